@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The numeric targets are optimised in every configuration: a debug build of
+/// tensor kernels is too slow to test ResNet18 with.
+let optimised: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "notebook",
+    products: [
+        .executable(name: "notebook", targets: ["NotebookCLI"]),
+        .executable(name: "notebook-bench", targets: ["NotebookBench"]),
+        .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "NN", targets: ["NN"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, through pkg-config.
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+
+        // Layers, each depending only on the ones below it.
+        .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "NN", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "Script"),
+        .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Autograd"]),
+        .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmark"]),
+        .executableTarget(
+            name: "NotebookCLI",
+            dependencies: [
+                "Notebook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "NotebookBench", dependencies: ["NN", "Autograd"], swiftSettings: optimised),
+
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: optimised),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Autograd"], swiftSettings: optimised),
+        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
+        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,6 @@
+import XCTest
+import Autograd
+
+final class AutogradSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

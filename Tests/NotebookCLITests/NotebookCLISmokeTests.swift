@@ -1,0 +1,6 @@
+import XCTest
+import NotebookCLI
+
+final class NotebookCLISmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+import Notebook
+
+final class NotebookSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

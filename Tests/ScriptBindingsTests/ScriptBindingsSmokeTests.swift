@@ -1,0 +1,6 @@
+import XCTest
+import ScriptBindings
+
+final class ScriptBindingsSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+import Script
+
+final class ScriptSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
