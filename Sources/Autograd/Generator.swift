@@ -1,0 +1,157 @@
+import Foundation
+
+/// A random number generator that reproduces PyTorch's CPU generator bit for bit.
+///
+/// The engine is a 32-bit Mersenne Twister (mt19937) seeded exactly as
+/// `torch.manual_seed(seed)` seeds ATen's `CPUGeneratorImpl`. `nextUInt32()` is one
+/// draw; `nextUInt64()` combines two draws as `(first << 32) | second`, like
+/// `CPUGeneratorImpl::random64`. The distributions (`uniform`, `normal`,
+/// `bernoulli`, `randperm`, in `Generator+Distributions.swift`) apply ATen's CPU
+/// transforms to those draws, so `manualSeed(0)` followed by the same calls gives
+/// the same numbers as PyTorch.
+///
+/// Every public method takes the generator's lock: one generator may be shared
+/// between threads, and a multi-draw call (`normal(count:)`) is never interleaved
+/// with another thread's draws.
+public final class Generator: @unchecked Sendable {
+    /// The seed PyTorch's default CPU generator starts from before any `manual_seed`.
+    public static let pytorchDefaultSeed: UInt64 = 67_280_421_310_721
+
+    /// The process-wide generator used by random tensor creation and initialisers.
+    public static let `default` = Generator(seed: pytorchDefaultSeed)
+
+    private let lock = NSLock()
+    private var engine: MersenneTwister
+    /// The second sample of the last Box-Muller pair drawn by the scalar normal
+    /// path (ATen's `next_double_normal_sample`); cleared by reseeding.
+    var cachedNormal: Double?
+    /// The seed given to the last `manualSeed` (or to `init`).
+    public private(set) var initialSeed: UInt64
+
+    /// A generator seeded like `torch.Generator().manual_seed(seed)`.
+    public init(seed: UInt64 = Generator.pytorchDefaultSeed) {
+        engine = MersenneTwister(seed: seed)
+        initialSeed = seed
+    }
+
+    /// Reseeds the generator like `torch.manual_seed(seed)`: the twister restarts
+    /// from `seed` (its low 32 bits, as in ATen) and the cached normal is dropped.
+    public func manualSeed(_ seed: UInt64) {
+        withLock {
+            engine = MersenneTwister(seed: seed)
+            cachedNormal = nil
+            initialSeed = seed
+        }
+    }
+
+    /// Reseeds with a signed seed; a negative seed is taken as its two's-complement
+    /// bit pattern, as PyTorch does.
+    public func manualSeed(_ seed: Int) {
+        manualSeed(UInt64(bitPattern: Int64(seed)))
+    }
+
+    /// One 32-bit draw (`CPUGeneratorImpl::random`).
+    public func nextUInt32() -> UInt32 {
+        withLock { drawUInt32() }
+    }
+
+    /// One 64-bit value made of two draws, the first as the high half
+    /// (`CPUGeneratorImpl::random64`).
+    public func nextUInt64() -> UInt64 {
+        withLock { drawUInt64() }
+    }
+
+    /// A snapshot of the generator's complete state (`torch.get_rng_state`).
+    public var state: State {
+        get { withLock { State(engine: engine, cachedNormal: cachedNormal, initialSeed: initialSeed) } }
+        set {
+            withLock {
+                engine = newValue.engine
+                cachedNormal = newValue.cachedNormal
+                initialSeed = newValue.initialSeed
+            }
+        }
+    }
+
+    /// An opaque copy of a generator's state, to restore it later.
+    public struct State: Sendable {
+        fileprivate let engine: MersenneTwister
+        fileprivate let cachedNormal: Double?
+        fileprivate let initialSeed: UInt64
+    }
+
+    // MARK: - Unlocked primitives, used by the distributions while the lock is held.
+
+    /// Runs `body` while holding the generator's lock.
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// One 32-bit draw; the caller holds the lock.
+    func drawUInt32() -> UInt32 {
+        engine.next()
+    }
+
+    /// Two draws combined, high half first; the caller holds the lock.
+    func drawUInt64() -> UInt64 {
+        let high = UInt64(engine.next())
+        let low = UInt64(engine.next())
+        return (high << 32) | low
+    }
+}
+
+/// Reseeds `Generator.default`, like `torch.manual_seed(seed)`.
+public func manualSeed(_ seed: Int) {
+    Generator.default.manualSeed(seed)
+}
+
+/// The 32-bit Mersenne Twister MT19937 (Matsumoto and Nishimura), seeded the way
+/// ATen's `at::mt19937` is.
+struct MersenneTwister: Sendable {
+    private static let n = 624
+    private static let m = 397
+    private static let matrixA: UInt32 = 0x9908_b0df
+    private static let upperMask: UInt32 = 0x8000_0000
+    private static let lowerMask: UInt32 = 0x7fff_ffff
+
+    private var state: [UInt32]
+    private var index: Int
+
+    /// Seeds from the low 32 bits of `seed` with Knuth's multiplier 1812433253.
+    init(seed: UInt64) {
+        var state = [UInt32](repeating: 0, count: Self.n)
+        state[0] = UInt32(truncatingIfNeeded: seed)
+        for j in 1..<Self.n {
+            let previous = state[j - 1]
+            state[j] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(j)
+        }
+        self.state = state
+        index = Self.n  // the first draw regenerates the whole state
+    }
+
+    /// The next tempered 32-bit output.
+    mutating func next() -> UInt32 {
+        if index >= Self.n { twist() }
+        var y = state[index]
+        index += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9d2c_5680
+        y ^= (y << 15) & 0xefc6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    private mutating func twist() {
+        state.withUnsafeMutableBufferPointer { s in
+            for i in 0..<Self.n {
+                let y = (s[i] & Self.upperMask) | (s[(i + 1) % Self.n] & Self.lowerMask)
+                var value = s[(i + Self.m) % Self.n] ^ (y >> 1)
+                if y & 1 != 0 { value ^= Self.matrixA }
+                s[i] = value
+            }
+        }
+        index = 0
+    }
+}
