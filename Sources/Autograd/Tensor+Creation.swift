@@ -1,0 +1,53 @@
+/// Factory functions: constants, ranges and random tensors.
+extension Tensor {
+    /// A tensor of zeros.
+    public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
+        full(shape, 0, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor of ones.
+    public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
+        full(shape, 1, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor filled with `value`.
+    public static func full(_ shape: [Int], _ value: Double, requiresGrad: Bool = false) -> Tensor {
+        Tensor(shape: shape, floats: [Float](repeating: Float(value), count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+    }
+
+    /// A one-dimensional float tensor `start, start + step, …` below `end` (PyTorch's `arange`).
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1) throws -> Tensor {
+        guard step != 0 else { throw TensorError("step must be nonzero") }
+        guard (end - start) / step >= 0 else { throw TensorError("upper bound and larger bound inconsistent with step sign") }
+        let n = Int(((end - start) / step).rounded(.up))
+        return Tensor(shape: [n], floats: (0..<n).map { Float(start + Double($0) * step) })
+    }
+
+    /// `arange(0, end)`.
+    public static func arange(_ end: Double) throws -> Tensor { try arange(0, end) }
+
+    /// Uniform random numbers in [0, 1), PyTorch's `torch.rand`, from `generator`.
+    public static func rand(_ shape: [Int], requiresGrad: Bool = false, generator: Generator = .default) throws -> Tensor {
+        try checkShape(shape)
+        return Tensor(shape: shape, floats: generator.uniform(count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+    }
+
+    /// Standard normal random numbers, PyTorch's `torch.randn`, from `generator`.
+    public static func randn(_ shape: [Int], requiresGrad: Bool = false, generator: Generator = .default) throws -> Tensor {
+        try checkShape(shape)
+        return Tensor(shape: shape, floats: generator.normal(count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+    }
+
+    /// Rejects negative sizes and sizes too large to allocate.
+    static func checkShape(_ shape: [Int]) throws {
+        if let bad = shape.first(where: { $0 < 0 }) {
+            throw TensorError("Trying to create tensor with negative dimension \(bad): \(describe(shape: shape))")
+        }
+        var total = 1
+        for d in shape {
+            let (p, overflow) = total.multipliedReportingOverflow(by: d)
+            guard !overflow, p <= 1 << 32 else { throw TensorError("tensor of shape \(describe(shape: shape)) is too large") }
+            total = p
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import CBLAS
+
+/// Matrix products through OpenBLAS's cblas, with PyTorch's `matmul` rules
+/// for vectors and batches.
+extension Tensor {
+    /// `C = op(A) · op(B)` for row-major float matrices (`C` is m×n), through `cblas_sgemm`.
+    package static func gemm(
+        _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
+        _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool = false
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), 1, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
+            accumulate ? 1 : 0, c, Int32(n))
+    }
+
+    /// The product of two matrices, recording nothing.
+    package func mmData(_ other: Tensor) -> Tensor {
+        let a = contiguousData(), b = other.contiguousData()
+        let (m, k, n) = (shape[0], shape[1], other.shape[1])
+        let out = Tensor(zeros: [m, n])
+        if m > 0 && n > 0 && k > 0 {
+            Tensor.gemm(a.floatPointer, transposeA: false, b.floatPointer, transposeB: false, out.storage.floats, m: m, n: n, k: k)
+        }
+        return out
+    }
+
+    /// Batched product of `[B, m, k]` and `[B, k, n]`, recording nothing.
+    func bmmData(_ other: Tensor) -> Tensor {
+        let a = contiguousData(), b = other.contiguousData()
+        let (batch, m, k, n) = (shape[0], shape[1], shape[2], other.shape[2])
+        let out = Tensor(zeros: [batch, m, n])
+        if m > 0 && n > 0 && k > 0 {
+            for i in 0..<batch {
+                Tensor.gemm(a.floatPointer + i * m * k, transposeA: false, b.floatPointer + i * k * n, transposeB: false,
+                            out.storage.floats + i * m * n, m: m, n: n, k: k)
+            }
+        }
+        return out
+    }
+
+    /// The matrix product of two matrices: `[m, k] · [k, n]`.
+    public func mm(_ other: Tensor) throws -> Tensor {
+        guard rank == 2 && other.rank == 2 else {
+            throw TensorError(rank != 2 ? "self must be a matrix" : "mat2 must be a matrix")
+        }
+        guard shape[1] == other.shape[0] else {
+            throw TensorError("mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
+        }
+        let (a, b) = (toFloat().detach(), other.toFloat().detach())
+        let saving = (other.requiresGrad ? [self] : []) + (requiresGrad ? [other] : [])
+        return toFloat().mmData(other.toFloat()).recordOperation("MmBackward0", inputs: [self, other], saving: saving) { g, needs in
+            [needs[0] ? g.mmData(try b.transpose(0, 1)) : nil,
+             needs[1] ? (try a.transpose(0, 1)).mmData(g) : nil]
+        }
+    }
+
+    /// PyTorch's `matmul`: dot product of vectors, matrix-vector, matrix-matrix, and
+    /// batched products whose batch dimensions broadcast.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        switch (rank, other.rank) {
+        case (0, _), (_, 0):
+            throw TensorError("both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
+        case (1, 1):
+            guard shape[0] == other.shape[0] else {
+                throw TensorError("inconsistent tensor size, expected tensor [\(shape[0])] and src [\(other.shape[0])] to have the same number of elements, but got \(shape[0]) and \(other.shape[0]) elements respectively")
+            }
+            return try mul(other).sum()
+        case (2, 2):
+            return try mm(other)
+        case (1, _):
+            return try unsqueeze(dim: 0).matmul(other).squeeze(dim: -2)
+        case (_, 1):
+            guard shape[rank - 1] == other.shape[0] else {
+                throw TensorError("size mismatch, got input (\(shape[rank - 2])x\(shape[rank - 1])), vec (\(other.shape[0]))")
+            }
+            return try matmul(other.unsqueeze(dim: 1)).squeeze(dim: -1)
+        default:
+            return try batchedMatmul(other)
+        }
+    }
+
+    private func batchedMatmul(_ other: Tensor) throws -> Tensor {
+        let (m, k) = (shape[rank - 2], shape[rank - 1])
+        let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
+        guard k == k2 else {
+            throw TensorError("Expected size for first two dimensions of batch2 tensor to be: [\(k), \(n)] but got: [\(k2), \(n)].")
+        }
+        let batchA = Array(shape.dropLast(2)), batchB = Array(other.shape.dropLast(2))
+        let batch = try Broadcasting.shape(batchA, batchB)
+        let b = batch.reduce(1, *)
+        let ea = try expandData(to: batch + [m, k]), eb = try other.expandData(to: batch + [k, n])
+        let a3 = ea.reshapedData([b, m, k]), b3 = eb.reshapedData([b, k, n])
+        let out = a3.toFloat().bmmData(b3.toFloat()).reshapedData(batch + [m, n])
+        let (sa, sb) = (shape, other.shape)
+        let (x, y) = (a3.toFloat(), b3.toFloat())
+        return out.recordOperation("BmmBackward0", inputs: [self, other], saving: [self, other]) { g, needs in
+            let g3 = g.reshapedData([b, m, n])
+            return [
+                needs[0] ? g3.bmmData(try y.transpose(1, 2)).reshapedData(batch + [m, k]).sumToShape(sa) : nil,
+                needs[1] ? (try x.transpose(1, 2)).bmmData(g3).reshapedData(batch + [k, n]).sumToShape(sb) : nil,
+            ]
+        }
+    }
+
+    /// This tensor's data broadcast to `target` and laid out contiguously; records nothing.
+    package func expandData(to target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        return try Tensor(zeros: target, dtype: .float32).zipData(self) { _, x in x }
+    }
+}

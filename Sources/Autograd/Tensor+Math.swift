@@ -1,0 +1,111 @@
+import Foundation
+
+/// Element-wise functions and their derivatives.
+extension Tensor {
+    /// `e ** self`.
+    public func exp() -> Tensor {
+        let out = mapData { Foundation.exp($0) }
+        let y = out.detach()
+        return out.recordOperation("ExpBackward0", inputs: [self], saving: [out]) { g, _ in [try g.zipData(y, *)] }
+    }
+
+    /// The natural logarithm.
+    public func log() -> Tensor {
+        let x = detach()
+        return mapData { Foundation.log($0) }.recordOperation("LogBackward0", inputs: [self], saving: [self]) { g, _ in
+            [try g.zipData(x, /)]
+        }
+    }
+
+    /// The square root.
+    public func sqrt() -> Tensor {
+        let out = mapData { $0.squareRoot() }
+        let y = out.detach()
+        return out.recordOperation("SqrtBackward0", inputs: [self], saving: [out]) { g, _ in
+            [try g.zipData(y) { g, y in g / (2 * y) }]
+        }
+    }
+
+    /// The absolute value.
+    public func abs() -> Tensor {
+        let x = detach()
+        return mapData { Swift.abs($0) }.recordOperation("AbsBackward0", inputs: [self], saving: [self]) { g, _ in
+            [try g.zipData(x) { g, x in x > 0 ? g : x < 0 ? -g : 0 }]
+        }
+    }
+
+    /// `max(self, 0)`.
+    public func relu() -> Tensor {
+        let out = mapData { $0 > 0 ? $0 : 0 }
+        let y = out.detach()
+        return out.recordOperation("ReluBackward0", inputs: [self], saving: [out]) { g, _ in
+            [try g.zipData(y) { g, y in y > 0 ? g : 0 }]
+        }
+    }
+
+    /// The logistic function `1 / (1 + e ** -self)`.
+    public func sigmoid() -> Tensor {
+        let out = mapData { 1 / (1 + Foundation.exp(-$0)) }
+        let y = out.detach()
+        return out.recordOperation("SigmoidBackward0", inputs: [self], saving: [out]) { g, _ in
+            [try g.zipData(y) { g, y in g * y * (1 - y) }]
+        }
+    }
+
+    /// The hyperbolic tangent.
+    public func tanh() -> Tensor {
+        let out = mapData { Foundation.tanh($0) }
+        let y = out.detach()
+        return out.recordOperation("TanhBackward0", inputs: [self], saving: [out]) { g, _ in
+            [try g.zipData(y) { g, y in g * (1 - y * y) }]
+        }
+    }
+
+    /// Softmax along `dim`: `exp(x) / sum(exp(x))`, computed stably.
+    public func softmax(dim: Int) throws -> Tensor {
+        let d = try Dimension.wrap(dim, rank: rank)
+        let out = softmaxData(dim: d, log: false)
+        let y = out.detach()
+        return out.recordOperation("SoftmaxBackward0", inputs: [self], saving: [out]) { g, _ in
+            // dx = y * (g - sum(g * y))
+            let gy = try g.zipData(y, *)
+            let s = gy.sumData(dims: [d], keepDim: true)
+            return [try y.zipData(try g.zipData(s, -), *)]
+        }
+    }
+
+    /// The logarithm of the softmax along `dim`, computed stably.
+    public func logSoftmax(dim: Int) throws -> Tensor {
+        let d = try Dimension.wrap(dim, rank: rank)
+        let out = softmaxData(dim: d, log: true)
+        let y = out.detach()
+        return out.recordOperation("LogSoftmaxBackward0", inputs: [self], saving: [out]) { g, _ in
+            // dx = g - exp(y) * sum(g)
+            let s = g.sumData(dims: [d], keepDim: true)
+            return [try g.zipData(try y.mapData { Foundation.exp($0) }.zipData(s, *), -)]
+        }
+    }
+
+    private func softmaxData(dim d: Int, log: Bool) -> Tensor {
+        let (outer, size, inner) = Dimension.split(shape, at: d)
+        let x = toFloat().contiguousData()
+        let out = Tensor.empty(shape)
+        let src = x.floatPointer, dst = out.storage.floats
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = o * size * inner + i
+                var m = -Float.infinity
+                for k in 0..<size { m = Swift.max(m, src[base + k * inner]) }
+                var total: Float = 0
+                for k in 0..<size { total += Foundation.exp(src[base + k * inner] - m) }
+                if log {
+                    let lse = m + Foundation.log(total)
+                    for k in 0..<size { dst[base + k * inner] = src[base + k * inner] - lse }
+                } else {
+                    for k in 0..<size { dst[base + k * inner] = Foundation.exp(src[base + k * inner] - m) / total }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,232 @@
+/// An n-dimensional array with reverse-mode automatic differentiation,
+/// PyTorch's `torch.Tensor`: a reference type whose views share storage.
+public final class Tensor {
+    /// The memory this tensor views.
+    public internal(set) var storage: Storage
+    /// Size of each dimension; `[]` for a scalar.
+    public internal(set) var shape: [Int]
+    /// Elements to skip in storage to move one step along each dimension.
+    public internal(set) var strides: [Int]
+    /// Index in storage of the first element.
+    public internal(set) var offset: Int
+
+    /// The node that created this tensor, for tensors computed from ones that require grad.
+    public internal(set) var gradFn: GradFn?
+    /// The accumulated gradient of a leaf after `backward()`.
+    public var grad: Tensor?
+    /// Whether a leaf requires grad (non-leaves derive it from `gradFn`).
+    var leafRequiresGrad = false
+    /// The node that accumulates into this leaf's `grad`, shared by every graph that uses it.
+    weak var gradAccumulator: GradFn?
+    /// A name for pictures of the graph (`graph(of:)`), such as the variable name in a cell.
+    public var label: String?
+
+    /// Wraps existing storage; the designated initializer every other one ends in.
+    init(storage: Storage, shape: [Int], strides: [Int]? = nil, offset: Int = 0) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides ?? Tensor.contiguousStrides(for: shape)
+        self.offset = offset
+    }
+
+    /// A new tensor of the given shape, zero-filled.
+    convenience init(zeros shape: [Int], dtype: DType = .float32) {
+        self.init(storage: Storage(count: shape.reduce(1, *), dtype: dtype), shape: shape)
+    }
+
+    /// A new uninitialised tensor, for kernels that write every element.
+    static func empty(_ shape: [Int], dtype: DType = .float32) -> Tensor {
+        Tensor(storage: Storage(count: shape.reduce(1, *), dtype: dtype, zeroed: false), shape: shape)
+    }
+
+    // MARK: Creation from Swift values
+
+    /// A float32 tensor of `shape` holding `floats` in row-major order.
+    public convenience init(shape: [Int], floats: [Float], requiresGrad: Bool = false) {
+        precondition(shape.reduce(1, *) == floats.count, "shape \(shape) does not hold \(floats.count) elements")
+        self.init(zeros: shape)
+        floats.withUnsafeBufferPointer { storage.floats.update(from: $0.baseAddress!, count: $0.count) }
+        leafRequiresGrad = requiresGrad
+    }
+
+    /// An int64 tensor of `shape` holding `int64s`.
+    public convenience init(shape: [Int], int64s: [Int64]) {
+        precondition(shape.reduce(1, *) == int64s.count, "shape \(shape) does not hold \(int64s.count) elements")
+        self.init(zeros: shape, dtype: .int64)
+        int64s.withUnsafeBufferPointer { storage.int64s.update(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    /// A bool tensor of `shape` holding `bools`.
+    public convenience init(shape: [Int], bools: [Bool]) {
+        precondition(shape.reduce(1, *) == bools.count, "shape \(shape) does not hold \(bools.count) elements")
+        self.init(zeros: shape, dtype: .bool)
+        for (i, b) in bools.enumerated() { storage.floats[i] = b ? 1 : 0 }
+    }
+
+    /// A one-dimensional float32 tensor: `Tensor([2.0, 3.0], requiresGrad: true)`.
+    public convenience init(_ values: [Double], requiresGrad: Bool = false) {
+        self.init(shape: [values.count], floats: values.map { Float($0) }, requiresGrad: requiresGrad)
+    }
+
+    /// A two-dimensional float32 tensor from nested arrays; rows must have equal lengths.
+    public convenience init(_ rows: [[Double]], requiresGrad: Bool = false) throws {
+        let width = rows.first?.count ?? 0
+        guard rows.allSatisfy({ $0.count == width }) else {
+            throw TensorError("expected sequence of length \(width) at dim 1 (got \(rows.first { $0.count != width }!.count))")
+        }
+        self.init(shape: [rows.count, width], floats: rows.flatMap { $0.map { Float($0) } }, requiresGrad: requiresGrad)
+    }
+
+    /// A zero-dimensional float32 tensor holding `value`.
+    public convenience init(_ value: Double, requiresGrad: Bool = false) {
+        self.init(shape: [], floats: [Float(value)], requiresGrad: requiresGrad)
+    }
+
+    // MARK: Properties
+
+    /// The element type.
+    public var dtype: DType { storage.dtype }
+    /// Number of elements.
+    public var count: Int { shape.reduce(1, *) }
+    /// Number of dimensions.
+    public var rank: Int { shape.count }
+    /// Whether this tensor was created by the user rather than by an operation that records a graph.
+    public var isLeaf: Bool { gradFn == nil }
+    /// Whether gradients flow to this tensor: a leaf the user marked, or the output of an operation on one.
+    public var requiresGrad: Bool { gradFn != nil || leafRequiresGrad }
+
+    /// Sets `requiresGrad` with PyTorch's rules: only on leaves and floating-point tensors.
+    public func setRequiresGrad(_ flag: Bool) throws {
+        guard isLeaf else {
+            throw TensorError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+        }
+        if flag && dtype != .float32 {
+            throw TensorError("only Tensors of floating point and complex dtype can require gradients")
+        }
+        leafRequiresGrad = flag
+    }
+
+    /// Marks a leaf as requiring grad and returns it (PyTorch's `requires_grad_()`).
+    @discardableResult
+    public func requiresGrad(_ flag: Bool) throws -> Tensor {
+        try setRequiresGrad(flag)
+        return self
+    }
+
+    /// Whether the elements are laid out densely in row-major order.
+    public var isContiguous: Bool {
+        var expected = 1
+        for d in stride(from: rank - 1, through: 0, by: -1) where shape[d] != 1 {
+            if strides[d] != expected { return false }
+            expected *= shape[d]
+        }
+        return true
+    }
+
+    static func contiguousStrides(for shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var s = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[d] = s
+            s *= shape[d]
+        }
+        return strides
+    }
+
+    // MARK: Reading data
+
+    /// The value of a one-element tensor.
+    public func item() throws -> Double {
+        guard count == 1 else {
+            throw TensorError("a Tensor with \(count) elements cannot be converted to Scalar")
+        }
+        switch dtype {
+        case .int64: return Double(storage.int64s[offset])
+        case .float32, .bool: return Double(storage.floats[offset])
+        }
+    }
+
+    /// The elements in row-major order as floats (int64 and bool converted).
+    public var floats: [Float] {
+        let c = contiguousData()
+        switch dtype {
+        case .int64: return (0..<count).map { Float(c.storage.int64s[c.offset + $0]) }
+        case .float32, .bool: return Array(UnsafeBufferPointer(start: c.storage.floats + c.offset, count: count))
+        }
+    }
+
+    /// The elements in row-major order as 64-bit integers (floats truncated).
+    public var int64s: [Int64] {
+        let c = contiguousData()
+        switch dtype {
+        case .int64: return Array(UnsafeBufferPointer(start: c.storage.int64s + c.offset, count: count))
+        case .float32, .bool: return (0..<count).map { Int64(c.storage.floats[c.offset + $0]) }
+        }
+    }
+
+    /// The elements in row-major order as booleans (non-zero is true).
+    public var bools: [Bool] { floats.map { $0 != 0 } }
+
+    /// This tensor's data laid out contiguously: itself when already so, else a copy.
+    /// Records no graph; kernels use it to read their inputs.
+    func contiguousData() -> Tensor {
+        if isContiguous { return self }
+        let out = Tensor.empty(shape, dtype: dtype)
+        if dtype == .int64 {
+            let dst = out.storage.int64s, src = storage.int64s
+            var i = 0
+            forEachOffset { dst[i] = src[$0]; i += 1 }
+        } else {
+            let dst = out.storage.floats, src = storage.floats
+            var i = 0
+            forEachOffset { dst[i] = src[$0]; i += 1 }
+        }
+        return out
+    }
+
+    /// A pointer to contiguous float data of this tensor (valid while the returned owner lives).
+    @inline(__always) var floatPointer: UnsafeMutablePointer<Float> { storage.floats + offset }
+
+    /// Calls `body` with the storage offset of every element, in row-major order.
+    @inline(__always)
+    func forEachOffset(_ body: (Int) -> Void) {
+        let n = count
+        if n == 0 { return }
+        if rank == 0 { body(offset); return }
+        var index = [Int](repeating: 0, count: rank)
+        var position = offset
+        let last = rank - 1
+        let lastSize = shape[last], lastStride = strides[last]
+        var done = 0
+        while done < n {
+            var p = position
+            for _ in 0..<lastSize { body(p); p += lastStride }
+            done += lastSize
+            // Carry into the outer dimensions.
+            var d = last - 1
+            while d >= 0 {
+                index[d] += 1
+                position += strides[d]
+                if index[d] < shape[d] { break }
+                position -= strides[d] * shape[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+
+    /// A new tensor sharing this one's data but with no history (`detach()`).
+    public func detach() -> Tensor {
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
+    }
+
+    /// A contiguous copy of the data with no history.
+    func dataCopy() -> Tensor {
+        let c = contiguousData()
+        if c !== self { return c }
+        let out = Tensor.empty(shape, dtype: dtype)
+        out.storage.raw.copyMemory(from: storage.raw + offset * dtype.elementSize, byteCount: count * dtype.elementSize)
+        return out
+    }
+}
