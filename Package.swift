@@ -41,8 +41,9 @@ let package = Package(
             ]),
         .executableTarget(name: "NotebookBench", dependencies: ["NN", "Autograd"], swiftSettings: optimised),
 
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"], swiftSettings: optimised),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Autograd"], swiftSettings: optimised),
+        .target(name: "FixtureSupport", dependencies: ["Autograd"], path: "Tests/FixtureSupport"),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "FixtureSupport"], swiftSettings: optimised),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
