@@ -1,0 +1,94 @@
+/// The settings written between `---` lines at the very top of a notebook.
+///
+///     ---
+///     title: Autograd
+///     seed: 42
+///     timeout: 120
+///     tolerance: 1e-3
+///     ---
+///
+/// The syntax is a small subset of YAML: one `key: value` per line, blank
+/// lines and `#` comments; a value may be quoted with `"…"` or `'…'`.
+public struct FrontMatter: Equatable, Sendable {
+    /// The title of the notebook, if any.
+    public var title: String?
+    /// The seed of the random number generator at start.
+    public var seed: UInt64 = 0
+    /// The time limit of one cell, in seconds.
+    public var timeout: Double = 60
+    /// The relative tolerance with which numbers in outputs are compared.
+    public var tolerance: Double = 1e-4
+    /// The lines the front matter occupies (both `---` lines included), or nil if absent.
+    public var lines: ClosedRange<Int>?
+
+    /// The keys a front matter may set.
+    public static let keys = ["title", "seed", "timeout", "tolerance"]
+
+    /// Front matter with every setting at its default.
+    public init() {}
+
+    /// Reads the front matter at the top of `table`'s lines, if the first line is `---`.
+    ///
+    /// Without a closing `---` line there is no front matter (the first line is
+    /// then a thematic break). Throws `NotebookError` on a malformed line or value.
+    public init(bytes: [UInt8], table: LineTable, file: String) throws {
+        self.init()
+        guard let first = table.line(1), Self.isDelimiter(bytes, first) else { return }
+        let closing = (2..<table.count + 1).first { number in
+            table.line(number).map { Self.isDelimiter(bytes, $0) } ?? false
+        }
+        guard let closing else { return }
+        lines = 1...closing
+        var seen: Set<String> = []
+        for number in 2..<closing {
+            guard let line = table.line(number) else { continue }
+            let text = String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
+            try apply(line: text, number: number, file: file, seen: &seen)
+        }
+    }
+
+    private static func isDelimiter(_ bytes: [UInt8], _ line: LineTable.Line) -> Bool {
+        let text = String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
+        return text.trimmingTrailingWhitespace() == "---"
+    }
+
+    private mutating func apply(line: String, number: Int, file: String, seen: inout Set<String>) throws {
+        let trimmed = line.trimmingWhitespace()
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+        func fail(_ message: String) -> NotebookError {
+            NotebookError(file: file, line: number, message: message)
+        }
+        guard let colon = trimmed.firstIndex(of: ":") else {
+            throw fail("front matter line must be 'key: value', found '\(trimmed)'")
+        }
+        let key = String(trimmed[..<colon]).trimmingWhitespace()
+        var value = String(trimmed[trimmed.index(after: colon)...]).trimmingWhitespace()
+        guard Self.keys.contains(key) else {
+            throw fail("unknown front matter key '\(key)' (expected one of: \(Self.keys.joined(separator: ", ")))")
+        }
+        guard !seen.contains(key) else { throw fail("front matter key '\(key)' is set twice") }
+        seen.insert(key)
+        if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
+            value = String(value.dropFirst().dropLast())
+        }
+        switch key {
+        case "title":
+            title = value
+        case "seed":
+            guard let seed = UInt64(value) else {
+                throw fail("seed must be a non-negative integer, found '\(value)'")
+            }
+            self.seed = seed
+        case "timeout":
+            guard let timeout = Double(value), timeout > 0, timeout.isFinite else {
+                throw fail("timeout must be a positive number of seconds, found '\(value)'")
+            }
+            self.timeout = timeout
+        default:
+            guard let tolerance = Double(value), tolerance >= 0, tolerance.isFinite else {
+                throw fail("tolerance must be a non-negative number, found '\(value)'")
+            }
+            self.tolerance = tolerance
+        }
+    }
+}
