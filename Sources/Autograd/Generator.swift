@@ -20,7 +20,7 @@ public final class Generator: @unchecked Sendable {
     /// The process-wide generator used by random tensor creation and initialisers.
     public static let `default` = Generator(seed: pytorchDefaultSeed)
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var engine: MersenneTwister
     /// The second sample of the last Box-Muller pair drawn by the scalar normal
     /// path (ATen's `next_double_normal_sample`); cleared by reseeding.
@@ -84,9 +84,7 @@ public final class Generator: @unchecked Sendable {
 
     /// Runs `body` while holding the generator's lock.
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+        try lock.withLock(body)
     }
 
     /// One 32-bit draw; the caller holds the lock.

@@ -154,7 +154,7 @@ public enum SafeTensors {
         case .f64:
             return Tensor(shape: entry.shape, floats: (0..<count).map { Float(Double(bitPattern: load(bytes, $0 * 8, as: UInt64.self))) })
         case .f16:
-            return Tensor(shape: entry.shape, floats: (0..<count).map { halfToFloat(load(bytes, $0 * 2, as: UInt16.self)) })
+            return Tensor(shape: entry.shape, floats: (0..<count).map { Float(Float16(bitPattern: load(bytes, $0 * 2, as: UInt16.self))) })
         case .bf16:
             return Tensor(shape: entry.shape, floats: (0..<count).map { Float(bitPattern: UInt32(load(bytes, $0 * 2, as: UInt16.self)) << 16) })
         case .i64:
@@ -279,18 +279,6 @@ public enum SafeTensors {
 
     private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         for i in 0..<MemoryLayout<T>.size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
-    }
-
-    /// IEEE 754 half precision to float32 (exact).
-    private static func halfToFloat(_ bits: UInt16) -> Float {
-        let sign: Float = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1f)
-        let mantissa = Float(bits & 0x3ff)
-        switch exponent {
-        case 0: return sign * mantissa * Float(sign: .plus, exponent: -24, significand: 1)
-        case 31: return mantissa == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + mantissa / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
     }
 
     /// `text` as a JSON string literal.

@@ -1,13 +1,9 @@
 import Foundation
+import FixtureSupport
 import XCTest
 @testable import Autograd
 
 final class GeneratorTests: XCTestCase {
-    /// `../shared/fixtures` beside the package root.
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-
     /// Distance in units in the last place between two floats of the same sign
     /// region (the integer distance of their ordered bit patterns).
     static func ulps(_ a: Float, _ b: Float) -> Int {
@@ -55,9 +51,9 @@ final class GeneratorTests: XCTestCase {
     /// The calls of `ops/rng.json`, made in order after `manualSeed`, against the
     /// tensors PyTorch returned.
     func testMatchesPyTorchFixtures() throws {
-        let json = try Data(contentsOf: Self.fixtures.appendingPathComponent("ops/rng.json"))
+        let json = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("ops/rng.json")))
         let plan = try JSONDecoder().decode(RNGCalls.self, from: json)
-        let reference = try SafeTensors.read(Self.fixtures.appendingPathComponent("ops/rng.safetensors").path)
+        let reference = try SafeTensors.read(Fixtures.path("ops/rng.safetensors"))
         XCTAssertEqual(plan.calls.count, 8)
 
         let generator = Generator()

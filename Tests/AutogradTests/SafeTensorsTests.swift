@@ -1,4 +1,5 @@
 import Foundation
+import FixtureSupport
 import XCTest
 @testable import Autograd
 
@@ -39,7 +40,7 @@ final class SafeTensorsTests: XCTestCase {
     // MARK: - Reading fixtures
 
     func testReadsTheTrainingFixture() throws {
-        let path = GeneratorTests.fixtures.appendingPathComponent("resnet18/train-64.safetensors").path
+        let path = Fixtures.path("resnet18/train-64.safetensors")
         let ordered = try SafeTensors.readOrdered(path)
         let tensors = Dictionary(uniqueKeysWithValues: ordered)
         XCTAssertEqual(ordered.count, tensors.count)
@@ -54,7 +55,7 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     func testEntriesComeInStorageOrder() throws {
-        let path = GeneratorTests.fixtures.appendingPathComponent("ops/rng.safetensors").path
+        let path = Fixtures.path("ops/rng.safetensors")
         let entries = try SafeTensors.readEntries(path)
         XCTAssertEqual(entries.map(\.name), (0..<8).map { "rng.\($0)" })
         XCTAssertEqual(entries[4].shape, [1, 3, 4, 4])
@@ -163,7 +164,7 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     func testTruncatedFixtureIsRejectedNotCrashed() throws {
-        let path = GeneratorTests.fixtures.appendingPathComponent("ops/rng.safetensors").path
+        let path = Fixtures.path("ops/rng.safetensors")
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         for length in [0, 4, 8, 100, bytes.count - 1] {
             XCTAssertThrowsError(try SafeTensors.parse(Array(bytes.prefix(length)), file: path), "length \(length)")
