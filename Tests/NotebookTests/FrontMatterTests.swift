@@ -1,0 +1,55 @@
+import XCTest
+@testable import Notebook
+
+final class FrontMatterTests: XCTestCase {
+    private func read(_ text: String) throws -> FrontMatter {
+        let bytes = Array(text.utf8)
+        return try FrontMatter(bytes: bytes, table: LineTable(bytes), file: "n.md")
+    }
+
+    func testDefaults() throws {
+        let front = try read("# No front matter\n")
+        XCTAssertNil(front.title)
+        XCTAssertEqual(front.seed, 0)
+        XCTAssertEqual(front.timeout, 60)
+        XCTAssertEqual(front.tolerance, 1e-4)
+        XCTAssertNil(front.lines)
+    }
+
+    func testReadsKeysQuotesAndComments() throws {
+        let front = try read("---\ntitle: \"Autograd: a tour\"\n# a comment\n\nseed: 42\ntimeout: 2.5\ntolerance: 1e-3\n---\nText\n")
+        XCTAssertEqual(front.title, "Autograd: a tour")
+        XCTAssertEqual(front.seed, 42)
+        XCTAssertEqual(front.timeout, 2.5)
+        XCTAssertEqual(front.tolerance, 1e-3)
+        XCTAssertEqual(front.lines, 1...8)
+    }
+
+    func testCRLF() throws {
+        let front = try read("---\r\ntitle: T\r\n---\r\n")
+        XCTAssertEqual(front.title, "T")
+        XCTAssertEqual(front.lines, 1...3)
+    }
+
+    func testWithoutClosingLineThereIsNoFrontMatter() throws {
+        XCTAssertNil(try read("---\ntitle: x\n").lines)
+        XCTAssertNil(try read("text\n---\ntitle: x\n---\n").lines)
+    }
+
+    func testErrorsNameTheLine() {
+        XCTAssertThrowsError(try read("---\ntitle: x\nseed: -1\n---\n")) { error in
+            XCTAssertEqual(error as? NotebookError, NotebookError(
+                file: "n.md", line: 3, message: "seed must be a non-negative integer, found '-1'"))
+        }
+        XCTAssertThrowsError(try read("---\ncolour: red\n---\n")) { error in
+            XCTAssertEqual((error as? NotebookError)?.line, 2)
+            XCTAssertTrue("\(error)".contains("unknown front matter key 'colour'"))
+        }
+        XCTAssertThrowsError(try read("---\njust words\n---\n")) { error in
+            XCTAssertEqual("\(error)", "n.md:2: error: front matter line must be 'key: value', found 'just words'")
+        }
+        XCTAssertThrowsError(try read("---\ntimeout: 0\n---\n"))
+        XCTAssertThrowsError(try read("---\ntolerance: much\n---\n"))
+        XCTAssertThrowsError(try read("---\nseed: 1\nseed: 2\n---\n"))
+    }
+}
