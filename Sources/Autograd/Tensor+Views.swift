@@ -100,7 +100,7 @@ extension Tensor {
     public func t() throws -> Tensor {
         guard rank <= 2 else { throw TensorError("t() expects a tensor with <= 2 dimensions, but self is \(rank)D") }
         if rank < 2 { return self }
-        return try transpose(0, 1)
+        return view(shape: shape.reversed(), strides: strides.reversed(), offset: offset, name: "TBackward0") { g, _ in [try g.t()] }
     }
 
     /// Reorders the dimensions (a view).

@@ -75,7 +75,7 @@ extension Tensor: CustomStringConvertible {
         var body: String
         if count == 0 {
             body = "[]"
-            if shape != [0] { suffixes.append("size=(\(shape.map(String.init).joined(separator: ", "))))") }
+            if shape != [0] { suffixes.append("size=(\(shape.map(String.init).joined(separator: ", ")))") }
         } else {
             let shown = summarize ? summarizedValues(values) : values
             let formatter = TensorFormatter(dtype: dtype, values: shown)
