@@ -17,8 +17,16 @@ public final class Generator: @unchecked Sendable {
     /// The seed PyTorch's default CPU generator starts from before any `manual_seed`.
     public static let pytorchDefaultSeed: UInt64 = 67_280_421_310_721
 
-    /// The process-wide generator used by random tensor creation and initialisers.
-    public static let `default` = Generator(seed: pytorchDefaultSeed)
+    /// The generator random tensor creation and initialisers draw from: the
+    /// process-wide one, unless the current thread or task bound its own with
+    /// `Generator.$bound.withValue(_:operation:)` (as each notebook does, so that
+    /// notebooks running in parallel stay reproducible).
+    public static var `default`: Generator { bound ?? processWide }
+
+    /// A generator bound to the current thread or task, overriding the process-wide one.
+    @TaskLocal public static var bound: Generator?
+
+    private static let processWide = Generator(seed: pytorchDefaultSeed)
 
     private let lock = Lock()
     private var engine: MersenneTwister
