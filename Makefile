@@ -2,8 +2,13 @@
 # notebooks as regression tests, and a check that site/ is up to date.
 .PHONY: test deps
 
+BIN = .build/debug/notebook
+
 deps:
 	@scripts/install-deps
 
 test: deps
+	swift build --product notebook
 	swift test --parallel --num-workers 2
+	$(BIN) test notebooks/
+	$(BIN) site notebooks/ -o site --check
