@@ -9,6 +9,6 @@ deps:
 
 test: deps
 	swift build --product notebook
-	swift test --parallel --num-workers 2
+	swift test
 	$(BIN) test notebooks/
 	$(BIN) site notebooks/ -o site --check

@@ -1,6 +1,0 @@
-import XCTest
-import NotebookCLI
-
-final class NotebookCLISmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
