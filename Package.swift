@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"]),
+        .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
