@@ -30,21 +30,34 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let documents = try files.map(NotebookDocument.load(path:))
         let runner = NotebookRunner(keepGoing: execution.keepGoing, progress: Terminal.showProgress)
-        var failed = false
-        for document in documents {
+        let destination = output
+        // One worker thread, for the interpreter's large stack; each notebook is
+        // written as soon as it has run.
+        let outcomes = ParallelMap.map(documents, threads: 1) { document -> (failed: Bool, error: NotebookError?) in
             let result = runner.run(document)
-            for cell in result.results {
-                if let message = cell.failureMessage(file: document.file) {
-                    Terminal.writeError(message + "\n")
-                }
+            Terminal.writeError(Self.report(result))
+            do {
+                try NotebookWriter.write(result, to: destination ?? document.file)
+            } catch {
+                return (result.hasFailures, error as? NotebookError ?? NotebookError(file: document.file, message: "\(error)"))
             }
-            let notRun = result.results.filter { $0.status == .notRun }.count
-            if notRun > 0 {
-                Terminal.writeError("notebook: \(document.file): \(notRun) cell\(notRun == 1 ? "" : "s") not run after the error (--keep-going runs them)\n")
-            }
-            try NotebookWriter.write(result, to: output ?? document.file)
-            failed = failed || result.hasFailures
+            return (result.hasFailures, nil)
         }
-        if failed { throw ExitCode(1) }
+        if let error = outcomes.lazy.compactMap(\.error).first {
+            Terminal.printError(error)
+            throw ExitCode(2)
+        }
+        if outcomes.contains(where: \.failed) { throw ExitCode(1) }
+    }
+
+    /// The failures of a run, one line each, for standard error.
+    private static func report(_ run: NotebookRun) -> String {
+        let file = run.document.file
+        var text = run.results.compactMap { $0.failureMessage(file: file) }.map { $0 + "\n" }.joined()
+        let notRun = run.results.filter { $0.status == .notRun }.count
+        if notRun > 0 {
+            text += "notebook: \(file): \(notRun) cell\(notRun == 1 ? "" : "s") not run after the error (--keep-going runs them)\n"
+        }
+        return text
     }
 }
