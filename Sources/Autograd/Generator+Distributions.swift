@@ -7,7 +7,8 @@ extension Generator {
     ///
     /// Each number is one 32-bit draw: its low 24 bits scaled by 2⁻²⁴, then
     /// `x * (to - from) + from` in float32 (ATen's `uniform_real` with
-    /// `dist_acctype<float> = float`).
+    /// `dist_acctype<float> = float`), with the multiply and add fused into one
+    /// rounding as PyTorch's x86-64 build compiles it.
     public func uniform(count: Int, from: Float = 0, to: Float = 1) -> [Float] {
         withLock { drawUniforms(count: count, from: from, to: to) }
     }
@@ -76,7 +77,7 @@ extension Generator {
         let range = to - from
         return (0..<max(count, 0)).map { _ in
             let x = Float(drawUInt32() & 0x00ff_ffff) * (1.0 / 16_777_216.0)
-            return x * range + from
+            return from.addingProduct(x, range)
         }
     }
 
@@ -86,17 +87,18 @@ extension Generator {
 
     /// `at::normal_distribution<double>`: returns the cached second sample when
     /// there is one, otherwise draws a Box-Muller pair and caches its sine half.
+    /// The final `value * std + mean` is fused, like the uniform transform.
     func drawScalarNormal(mean: Double, std: Double) -> Double {
         if let cached = cachedNormal {
             cachedNormal = nil
-            return cached * std + mean
+            return mean.addingProduct(cached, std)
         }
         let u1 = drawUniformDouble()
         let u2 = drawUniformDouble()
         let radius = (-2.0 * log1p(-u2)).squareRoot()
         let theta = 2.0 * Double.pi * u1
         cachedNormal = radius * sin(theta)
-        return radius * cos(theta) * std + mean
+        return mean.addingProduct(radius * cos(theta), std)
     }
 
     /// ATen's `normal_fill` for float32 (the AVX2 variant, whose vector `log` and

@@ -74,7 +74,7 @@ final class GeneratorTests: XCTestCase {
                 let distances = zip(ours, expected.floats).map { Self.ulps($0, $1) }
                 largestNormalUlps = max(largestNormalUlps, distances.max() ?? 0)
                 normalCount += count
-                XCTAssertLessThanOrEqual(distances.max() ?? 0, 1, "randn\(call.shape) (call \(call.index)) differs")
+                XCTAssertEqual(distances.max() ?? 0, 0, "randn\(call.shape) (call \(call.index)) differs")
             default:
                 XCTFail("unknown call \(call.call)")
             }
