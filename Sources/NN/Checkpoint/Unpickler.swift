@@ -71,6 +71,7 @@ struct Unpickler {
             case UInt8(ascii: "B"): stack.append(.bytes(Array(try read(length(4)))))  // BINBYTES
             case UInt8(ascii: "C"): stack.append(.bytes(Array(try read(Int(byte())))))  // SHORT_BINBYTES
             case 0x8e, 0x96: stack.append(.bytes(Array(try read(length(8)))))  // BINBYTES8, BYTEARRAY8
+            case UInt8(ascii: "V"): stack.append(.string(try rawUnicodeEscapeLine()))  // UNICODE
 
             // Containers.
             case UInt8(ascii: ")"): stack.append(.tuple([]))
@@ -317,6 +318,28 @@ struct Unpickler {
         }
         defer { position = end + 1 }
         return String(decoding: bytes[position..<end], as: UTF8.self)
+    }
+
+    /// A protocol 0 UNICODE argument: a line in "raw-unicode-escape", where only
+    /// `\uXXXX` and `\UXXXXXXXX` are escapes.
+    private mutating func rawUnicodeEscapeLine() throws -> String {
+        let scalars = Array(try line().unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let width = scalars[index] == "\\" && index + 1 < scalars.count
+                ? (scalars[index + 1] == "u" ? 4 : scalars[index + 1] == "U" ? 8 : 0) : 0
+            if width > 0, index + 2 + width <= scalars.count,
+               let code = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 2 + width)])), radix: 16) {
+                guard let scalar = Unicode.Scalar(code) else { throw fail("malformed pickle: bad escape in a string") }
+                result.append(scalar)
+                index += 2 + width
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(result)
     }
 
     private mutating func textInteger() throws -> PickleValue {
