@@ -1,3 +1,4 @@
+import FixtureSupport
 import XCTest
 @testable import NN
 
@@ -134,5 +135,24 @@ final class UnpicklerTests: XCTestCase {
         assertRejects([0x80, 0x02, 0x7d, 0x4b, 0x01, UInt8(ascii: "s"), 0x2e], mentioning: "stack underflow")
         assertRejects([0x80, 0x02, 0x4b, 0x01, 0x51, 0x2e], mentioning: "persistent id")
         assertRejects(Array("ctorch._utils\n_rebuild_tensor_v2\n(K\u{1}tR.".utf8), mentioning: "needs a storage")
+    }
+
+    func testTheFixturePickleAndItsDamagedCopies() throws {
+        let archive = try ZipArchive(bytes: CheckpointTests.resnetBytes, file: "resnet18-seed0.pth")
+        let entry = try XCTUnwrap(archive.entry(named: "resnet18-seed0/data.pkl"))
+        let pickle = Array(try archive.contents(of: entry))
+        guard case .dict(let stateDict) = try unpickle(pickle) else { return XCTFail("not a dict") }
+        XCTAssertEqual(stateDict.entries.count, 122)
+        XCTAssertEqual(stateDict["conv1.weight"].map(render), "tensor(0, 0, [64, 3, 7, 7], [147, 49, 7, 1], false)")
+
+        // Cut short or with a byte changed, the pickle fails cleanly (or still parses).
+        for length in stride(from: 0, to: pickle.count, by: 13) {
+            XCTAssertThrowsError(try unpickle(Array(pickle.prefix(length))))
+        }
+        for index in stride(from: 0, to: pickle.count, by: 11) {
+            var damaged = pickle
+            damaged[index] ^= 0x41
+            do { _ = try unpickle(damaged) } catch { XCTAssertTrue(error is CheckpointError, "\(error)") }
+        }
     }
 }
