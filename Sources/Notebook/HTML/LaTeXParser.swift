@@ -159,6 +159,23 @@ struct LaTeXParser {
                 }
             }
         }
+        return Self.markingSigns(nodes)
+    }
+
+    /// Signs that cannot be binary operators: first in the row, or after an
+    /// operator, relation or opening delimiter (`= -2b`, `(-x)`).
+    private static func markingSigns(_ nodes: [MathNode]) -> [MathNode] {
+        var nodes = nodes
+        let signs: Set<String> = ["−", "+", "±", "∓"]
+        let closing: Set<String> = [")", "]", "}", "|", "‖", "⟩", "⌉", "⌋", "′", "″", "‴"]
+        for index in nodes.indices {
+            guard case .symbol(let sign, .plain) = nodes[index], signs.contains(sign) else { continue }
+            var afterOperator = index == 0
+            if index > 0, case .symbol(let previous, let kind) = nodes[index - 1] {
+                afterOperator = kind != .plain || !closing.contains(previous)
+            }
+            if afterOperator { nodes[index] = .symbol(sign, .prefix) }
+        }
         return nodes
     }
 

@@ -49,7 +49,9 @@ enum MathMLWriter {
                 return element(base)
             }
         case .accent(let base, let mark, let stretchy, let under):
-            let operatorElement = "<mo stretchy=\"\(stretchy)\">\(HTMLText.escape(mark))</mo>"
+            // A vector arrow drawn at full size towers over its letter.
+            let size = mark == "→" && !stretchy ? " mathsize=\"70%\"" : ""
+            let operatorElement = "<mo stretchy=\"\(stretchy)\"\(size)>\(HTMLText.escape(mark))</mo>"
             if under {
                 return "<munder accentunder=\"true\">\(element(base))\(operatorElement)</munder>"
             }
@@ -88,6 +90,8 @@ enum MathMLWriter {
             return "<mo stretchy=\"true\" symmetric=\"true\" minsize=\"\(em(size))\" maxsize=\"\(em(size))\">\(escaped)</mo>"
         case .stretchy:
             return "<mo stretchy=\"true\" symmetric=\"true\">\(escaped)</mo>"
+        case .prefix:
+            return "<mo form=\"prefix\">\(escaped)</mo>"
         }
     }
 

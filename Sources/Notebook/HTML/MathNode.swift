@@ -62,5 +62,8 @@ indirect enum MathNode: Equatable {
         case sized(Double)
         /// A delimiter that grows with the row (`\middle|`).
         case stretchy
+        /// A sign in front of an operand (`-` after `=` or at the start),
+        /// without the spaces of a binary operator.
+        case prefix
     }
 }

@@ -169,8 +169,12 @@ enum ProseMath {
             let character = latex[index]
             if character == "\\" {
                 index = latex.index(after: index)
+                let start = index
                 while index < latex.endIndex, latex[index].isLetter { index = latex.index(after: index) }
-                text.append(" ")
+                // Greek letters read as their names; other commands as a space.
+                let name = String(latex[start..<index])
+                let isGreek = LaTeXSymbols.lowerGreek[name] != nil || LaTeXSymbols.upperGreek[name] != nil
+                text += isGreek ? " \(name) " : " "
                 continue
             }
             if !"{}^_&".contains(character) { text.append(character) }

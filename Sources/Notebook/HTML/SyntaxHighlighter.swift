@@ -5,7 +5,7 @@ import Script
 ///
 /// Each token becomes a `<span class="tok-…">`: `kw` keywords, `lit` `true`
 /// `false` `nil`, `num` numbers, `str` strings (with their interpolations
-/// highlighted as code), `com` comments, `type` capitalised names, `fn` a
+/// highlighted as code), `com` comments, `type` capitalised names longer than a letter, `fn` a
 /// declared function's name, `call` a called name, `var` `$0`, `op`
 /// operators. Code the lexer rejects is shown escaped and uncoloured.
 enum SyntaxHighlighter {
@@ -54,7 +54,8 @@ enum SyntaxHighlighter {
             return [.true, .false, .nil].contains(keyword) ? "lit" : "kw"
         case .identifier(let name):
             if case .keyword(.func)? = previous?.kind { return "fn" }
-            if name.first?.isUppercase == true { return "type" }
+            // `Tensor` and `SGD`-like names are types; `Q` or `J` are variables.
+            if name.first?.isUppercase == true, name.count > 1 { return "type" }
             if case .punctuation("(")? = next?.kind, !token.spaceAfter { return "call" }
             return nil
         case .integer, .double:
