@@ -1,0 +1,231 @@
+/// Max, average and adaptive average pooling over the last two dimensions of
+/// an `[N, C, H, W]` (or `[C, H, W]`) tensor, with PyTorch's window rules.
+extension Tensor {
+    /// The largest value of each window (PyTorch's `max_pool2d`); padding counts as −∞.
+    public func maxPool2d(
+        kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+        dilation: (Int, Int) = (1, 1), ceilMode: Bool = false
+    ) throws -> Tensor {
+        try maxPool2dWithIndices(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode).values
+    }
+
+    /// `maxPool2d` and, for each output, the index of the chosen element within its
+    /// input plane (`h * W + w`, int64), as `max_pool2d(..., return_indices=True)`.
+    public func maxPool2dWithIndices(
+        kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+        dilation: (Int, Int) = (1, 1), ceilMode: Bool = false
+    ) throws -> (values: Tensor, indices: Tensor) {
+        let p = try PoolingGeometry(
+            input: self, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,
+            dilation: dilation, ceilMode: ceilMode, isMax: true)
+        let x = toFloat().contiguousData()
+        let values = Tensor.empty(p.outputShape), indices = Tensor.empty(p.outputShape, dtype: .int64)
+        let src = x.floatPointer, dst = values.storage.floats, idx = indices.storage.int64s
+        for plane in 0..<p.planes {
+            let input = src + plane * p.height * p.width
+            let base = plane * p.outHeight * p.outWidth
+            for oh in 0..<p.outHeight {
+                var h0 = oh * p.strideH - p.padH
+                let h1 = Swift.min(h0 + (p.kernelH - 1) * p.dilationH + 1, p.height)
+                while h0 < 0 { h0 += p.dilationH }
+                for ow in 0..<p.outWidth {
+                    var w0 = ow * p.strideW - p.padW
+                    let w1 = Swift.min(w0 + (p.kernelW - 1) * p.dilationW + 1, p.width)
+                    while w0 < 0 { w0 += p.dilationW }
+                    var best = -Float.infinity, at = h0 * p.width + w0
+                    var h = h0
+                    while h < h1 {
+                        var w = w0
+                        while w < w1 {
+                            let i = h * p.width + w, v = input[i]
+                            if v > best || v.isNaN { best = v; at = i }
+                            w += p.dilationW
+                        }
+                        h += p.dilationH
+                    }
+                    dst[base + oh * p.outWidth + ow] = best
+                    idx[base + oh * p.outWidth + ow] = Int64(at)
+                }
+            }
+        }
+        withExtendedLifetime(x) {}
+        let inputShape = shape
+        values.recordOperation("MaxPool2DWithIndicesBackward0", inputs: [self], saving: [self]) { g, _ in
+            let go = g.contiguousData()
+            let grad = Tensor(zeros: inputShape)
+            let pg = go.floatPointer, out = grad.storage.floats, idx = indices.storage.int64s
+            let outPlane = p.outHeight * p.outWidth, inPlane = p.height * p.width
+            for plane in 0..<p.planes {
+                for j in 0..<outPlane {
+                    out[plane * inPlane + Int(idx[plane * outPlane + j])] += pg[plane * outPlane + j]
+                }
+            }
+            withExtendedLifetime(go) {}
+            return [grad]
+        }
+        return (values, indices)
+    }
+
+    /// The mean of each window (PyTorch's `avg_pool2d`). With `countIncludePad`
+    /// the padding counts in the divisor; `divisorOverride` replaces the divisor.
+    public func avgPool2d(
+        kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+        ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
+    ) throws -> Tensor {
+        if let divisorOverride, divisorOverride == 0 { throw TensorError("divisor must be not zero") }
+        let p = try PoolingGeometry(
+            input: self, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,
+            dilation: (1, 1), ceilMode: ceilMode, isMax: false)
+        /// Calls `body(h0, h1, w0, w1, divisor)` for each output window, clipped to the input.
+        func forEachWindow(_ body: (Int, Int, Int, Int, Int, Float) -> Void) {
+            for oh in 0..<p.outHeight {
+                for ow in 0..<p.outWidth {
+                    var h0 = oh * p.strideH - p.padH, w0 = ow * p.strideW - p.padW
+                    var h1 = Swift.min(h0 + p.kernelH, p.height + p.padH), w1 = Swift.min(w0 + p.kernelW, p.width + p.padW)
+                    let poolSize = (h1 - h0) * (w1 - w0)
+                    h0 = Swift.max(h0, 0); w0 = Swift.max(w0, 0); h1 = Swift.min(h1, p.height); w1 = Swift.min(w1, p.width)
+                    let divisor = divisorOverride ?? (countIncludePad ? poolSize : (h1 - h0) * (w1 - w0))
+                    body(oh * p.outWidth + ow, h0, h1, w0, w1, Float(divisor))
+                }
+            }
+        }
+        let x = toFloat().contiguousData()
+        let out = Tensor.empty(p.outputShape)
+        let src = x.floatPointer, dst = out.storage.floats
+        let outPlane = p.outHeight * p.outWidth, inPlane = p.height * p.width
+        for plane in 0..<p.planes {
+            let input = src + plane * inPlane, output = dst + plane * outPlane
+            forEachWindow { j, h0, h1, w0, w1, divisor in
+                var total: Float = 0
+                if h0 < h1 && w0 < w1 {
+                    for h in h0..<h1 { for w in w0..<w1 { total += input[h * p.width + w] } }
+                }
+                output[j] = h0 < h1 && w0 < w1 ? total / divisor : 0
+            }
+        }
+        withExtendedLifetime(x) {}
+        let inputShape = shape
+        return out.recordOperation("AvgPool2DBackward0", inputs: [self]) { g, _ in
+            let go = g.contiguousData()
+            let grad = Tensor(zeros: inputShape)
+            let pg = go.floatPointer, gin = grad.storage.floats
+            for plane in 0..<p.planes {
+                let upstream = pg + plane * outPlane, target = gin + plane * inPlane
+                forEachWindow { j, h0, h1, w0, w1, divisor in
+                    guard h0 < h1 && w0 < w1 else { return }
+                    let share = upstream[j] / divisor
+                    for h in h0..<h1 { for w in w0..<w1 { target[h * p.width + w] += share } }
+                }
+            }
+            withExtendedLifetime(go) {}
+            return [grad]
+        }
+    }
+
+    /// Average pooling to a fixed output size (PyTorch's `adaptive_avg_pool2d`):
+    /// output cell `i` of `n` averages input rows `⌊i·H/n⌋ ..< ⌈(i+1)·H/n⌉`.
+    /// An output of 1×1 is the mean over the last two dimensions, as in PyTorch.
+    public func adaptiveAvgPool2d(outputSize: (Int, Int)) throws -> Tensor {
+        guard rank == 3 || rank == 4, shape.dropFirst(rank - 3).allSatisfy({ $0 > 0 }) else {
+            throw TensorError("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got \(describe(shape: shape))")
+        }
+        guard outputSize.0 >= 0 && outputSize.1 >= 0 else {
+            throw TensorError("adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but received {\(outputSize.0), \(outputSize.1)}")
+        }
+        if outputSize == (1, 1) { return try mean(dims: [-1, -2], keepDim: true) }
+        let (height, width) = (shape[rank - 2], shape[rank - 1])
+        let (outH, outW) = outputSize
+        let planes = shape.dropLast(2).reduce(1, *)
+        func start(_ i: Int, _ outSize: Int, _ inSize: Int) -> Int { (i * inSize) / outSize }
+        func end(_ i: Int, _ outSize: Int, _ inSize: Int) -> Int { ((i + 1) * inSize + outSize - 1) / outSize }
+        let x = toFloat().contiguousData()
+        let outShape = Array(shape.dropLast(2)) + [outH, outW]
+        let out = Tensor.empty(outShape)
+        let src = x.floatPointer, dst = out.storage.floats
+        for plane in 0..<planes {
+            let input = src + plane * height * width
+            for oh in 0..<outH {
+                let h0 = start(oh, outH, height), h1 = end(oh, outH, height)
+                for ow in 0..<outW {
+                    let w0 = start(ow, outW, width), w1 = end(ow, outW, width)
+                    var total: Float = 0
+                    for h in h0..<h1 { for w in w0..<w1 { total += input[h * width + w] } }
+                    dst[(plane * outH + oh) * outW + ow] = total / Float((h1 - h0) * (w1 - w0))
+                }
+            }
+        }
+        withExtendedLifetime(x) {}
+        let inputShape = shape
+        return out.recordOperation("AdaptiveAvgPool2DBackward0", inputs: [self]) { g, _ in
+            let go = g.contiguousData()
+            let grad = Tensor(zeros: inputShape)
+            let pg = go.floatPointer, gin = grad.storage.floats
+            for plane in 0..<planes {
+                let target = gin + plane * height * width
+                for oh in 0..<outH {
+                    let h0 = start(oh, outH, height), h1 = end(oh, outH, height)
+                    for ow in 0..<outW {
+                        let w0 = start(ow, outW, width), w1 = end(ow, outW, width)
+                        let share = pg[(plane * outH + oh) * outW + ow] / Float((h1 - h0) * (w1 - w0))
+                        for h in h0..<h1 { for w in w0..<w1 { target[h * width + w] += share } }
+                    }
+                }
+            }
+            withExtendedLifetime(go) {}
+            return [grad]
+        }
+    }
+}
+
+/// The window arithmetic of a 2-D pooling, validated with PyTorch's messages.
+struct PoolingGeometry {
+    let planes: Int, height: Int, width: Int
+    let kernelH: Int, kernelW: Int, strideH: Int, strideW: Int, padH: Int, padW: Int, dilationH: Int, dilationW: Int
+    let outHeight: Int, outWidth: Int
+    let outputShape: [Int]
+
+    init(input: Tensor, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), dilation: (Int, Int), ceilMode: Bool, isMax: Bool) throws {
+        let name = isMax ? "max_pool2d" : "avg_pool2d"
+        guard input.rank == 3 || input.rank == 4, input.shape.dropFirst(input.rank - 3).allSatisfy({ $0 > 0 }) else {
+            throw TensorError("non-empty 3D or 4D (batch mode) tensor expected for input")
+        }
+        guard kernel.0 > 0 && kernel.1 > 0 else {
+            throw TensorError("\(name): kernel_size must be greater than zero, but got kH: \(kernel.0) kW: \(kernel.1)")
+        }
+        guard stride.0 > 0 && stride.1 > 0 else {
+            throw TensorError("\(name): stride must be greater than zero, but got dH: \(stride.0) dW: \(stride.1)")
+        }
+        guard dilation.0 > 0 && dilation.1 > 0 else {
+            throw TensorError("\(name): dilation must be greater than zero, but got dilationH: \(dilation.0) dilationW: \(dilation.1)")
+        }
+        if isMax {
+            guard padding.0 >= 0 && padding.1 >= 0,
+                  padding.0 <= ((kernel.0 - 1) * dilation.0 + 1) / 2, padding.1 <= ((kernel.1 - 1) * dilation.1 + 1) / 2 else {
+                let (p, k) = padding.0 > ((kernel.0 - 1) * dilation.0 + 1) / 2 || padding.0 < 0 ? (padding.0, kernel.0) : (padding.1, kernel.1)
+                throw TensorError("pad should be at most half of effective kernel size, but got pad=\(p), kernel_size=\(k) and dilation=\(k == kernel.0 ? dilation.0 : dilation.1)")
+            }
+        } else {
+            guard padding.0 >= 0 && padding.1 >= 0, padding.0 <= kernel.0 / 2, padding.1 <= kernel.1 / 2 else {
+                throw TensorError("pad should be smaller than or equal to half of kernel size, but got padW = \(padding.1), padH = \(padding.0), kW = \(kernel.1), kH = \(kernel.0)")
+            }
+        }
+        (height, width) = (input.shape[input.rank - 2], input.shape[input.rank - 1])
+        planes = input.shape.dropLast(2).reduce(1, *)
+        (kernelH, kernelW, strideH, strideW) = (kernel.0, kernel.1, stride.0, stride.1)
+        (padH, padW, dilationH, dilationW) = (padding.0, padding.1, dilation.0, dilation.1)
+        func outputSize(_ size: Int, _ k: Int, _ pad: Int, _ s: Int, _ d: Int) -> Int {
+            let span = size + 2 * pad - d * (k - 1) - 1 + (ceilMode ? s - 1 : 0)
+            var n = (span >= 0 ? span / s : -((-span + s - 1) / s)) + 1
+            // The last window must start inside the input or the left padding.
+            if ceilMode && (n - 1) * s >= size + pad { n -= 1 }
+            return n
+        }
+        outHeight = outputSize(height, kernelH, padH, strideH, dilationH)
+        outWidth = outputSize(width, kernelW, padW, strideW, dilationW)
+        let channels = input.rank == 4 ? input.shape[1] : input.shape[0]
+        guard outHeight >= 1 && outWidth >= 1 else {
+            throw TensorError("Given input size: (\(channels)x\(height)x\(width)). Calculated output size: (\(channels)x\(outHeight)x\(outWidth)). Output size is too small")
+        }
+        outputShape = Array(input.shape.dropLast(2)) + [outHeight, outWidth]
+    }
+}
