@@ -55,7 +55,7 @@ public enum PageStyle {
           margin: 0;
           color: var(--text);
           background: var(--background);
-          font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+          font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
         }
         a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
         .site-header {
@@ -103,7 +103,7 @@ public enum PageStyle {
           border-radius: 0; background: var(--output); border: 1px solid var(--border); border-left: 3px solid var(--muted);
         }
         .cell > :last-child:not(:first-child) { border-radius: 0 0 6px 6px; }
-        .cell pre.output-error { color: var(--error-text); background: var(--error-background); border-color: var(--error-border); border-left-color: var(--error-text); }
+        .cell pre.output-error { white-space: pre-wrap; overflow-wrap: anywhere; color: var(--error-text); background: var(--error-background); border-color: var(--error-border); border-left-color: var(--error-text); }
         .output-picture { margin: 0; padding: 0.75rem; text-align: center; background: #ffffff; }
         .output-picture img { background: #ffffff; border-radius: 4px; }
         .output-missing { margin: 0; padding: 0.5rem 1rem; color: var(--error-text); font-size: 0.9rem; }
