@@ -78,7 +78,9 @@ public struct PageRenderer {
     private func prepareMarkdown(
         _ document: NotebookDocument, placeholders: inout Placeholders, pictureFiles: inout [String]
     ) -> String {
-        let lines = document.markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on line feeds only ("\r\n" is one Character to Swift), so
+        // line numbers stay cmark's.
+        let lines = document.markdown.components(separatedBy: "\n")
         var codeLines = Set<Int>()
         Self.collectCodeLines(CMark.parse(document.markdown), into: &codeLines)
         var cellsByLine: [Int: CodeCell] = [:]

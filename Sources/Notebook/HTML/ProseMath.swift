@@ -110,10 +110,10 @@ enum ProseMath {
 
     /// Whether a newline at `index` is followed by a blank line.
     private static func startsBlankLine(_ characters: [Character], _ index: Int) -> Bool {
-        guard characters[index] == "\n" else { return false }
+        guard characters[index].isNewline else { return false }
         var next = index + 1
         while next < characters.count, characters[next] == " " || characters[next] == "\t" { next += 1 }
-        return next >= characters.count || characters[next] == "\n"
+        return next >= characters.count || characters[next].isNewline
     }
 
     /// The closing `$` of an inline formula whose opening `$` is just before `start`.

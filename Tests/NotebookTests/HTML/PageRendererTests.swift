@@ -111,6 +111,15 @@ final class PageRendererTests: XCTestCase {
         XCTAssertTrue(body.contains("$indented_1 * code_2$"))
     }
 
+    func testWindowsLineEndings() throws {
+        let body = try HTMLTestSupport.body(
+            "# T\r\n\r\nSay $a_1 * b_1$.\r\n\r\n```python\r\nx = \"$a_1$\"\r\n```\r\n\r\nEnd $x$ and\r\n\r\nnot $y\r\n\r\nz$.\r\n")
+        XCTAssertTrue(body.contains("<msub><mi>a</mi><mn>1</mn></msub>"), body)
+        XCTAssertTrue(body.contains("x = &quot;$a_1$&quot;"), "code blocks keep their place")
+        XCTAssertTrue(body.contains("End <math>"))
+        XCTAssertTrue(body.contains("not $y"), "inline formulas do not cross blank lines")
+    }
+
     func testAlignEnvironmentInProse() throws {
         let body = try HTMLTestSupport.body("""
             Before.
