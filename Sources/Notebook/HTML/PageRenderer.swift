@@ -80,7 +80,9 @@ public struct PageRenderer {
     ) -> String {
         // Split on line feeds only ("\r\n" is one Character to Swift), so
         // line numbers stay cmark's.
-        let lines = document.markdown.components(separatedBy: "\n")
+        let lines = document.markdown.utf8
+            .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         var codeLines = Set<Int>()
         Self.collectCodeLines(CMark.parse(document.markdown), into: &codeLines)
         var cellsByLine: [Int: CodeCell] = [:]

@@ -113,7 +113,10 @@ final class PageRendererTests: XCTestCase {
 
     func testWindowsLineEndings() throws {
         let body = try HTMLTestSupport.body(
-            "# T\r\n\r\nSay $a_1 * b_1$.\r\n\r\n```python\r\nx = \"$a_1$\"\r\n```\r\n\r\nEnd $x$ and\r\n\r\nnot $y\r\n\r\nz$.\r\n")
+            "# T\r\n\r\nSay $a_1 * b_1$.\r\n\r\n```python\r\nx = \"$a_1$\"\r\n```\r\n\r\n"
+                + "```swift\r\nprint(1)\r\n```\r\n\r\n```output\r\n1\r\n```\r\n\r\nEnd $x$ and\r\n\r\nnot $y\r\n\r\nz$.\r\n")
+        XCTAssertTrue(body.contains("<div class=\"cell\" id=\"cell-1\">"), body)
+        XCTAssertTrue(body.contains("<pre class=\"output\"><code>1</code></pre>"))
         XCTAssertTrue(body.contains("<msub><mi>a</mi><mn>1</mn></msub>"), body)
         XCTAssertTrue(body.contains("x = &quot;$a_1$&quot;"), "code blocks keep their place")
         XCTAssertTrue(body.contains("End <math>"))
