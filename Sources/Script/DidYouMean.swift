@@ -1,0 +1,43 @@
+/// Suggestions for misspelt names, by edit distance (insertions, deletions,
+/// substitutions and transpositions of adjacent characters).
+enum DidYouMean {
+    /// `; did you mean 'x'?` for the closest candidate, or "" when none is close.
+    static func suggestion(for name: String, among candidates: [String]) -> String {
+        guard let best = closest(to: name, among: candidates) else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+
+    /// The closest candidate within a distance of about a third of the name's length.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let limit = max(1, name.count / 3)
+        var best: (String, Int)?
+        for candidate in Set(candidates).sorted() where candidate != name && !candidate.hasPrefix("$") {
+            guard abs(candidate.count - name.count) <= limit else { continue }
+            let d = distance(name, candidate)
+            if d <= limit && (best == nil || d < best!.1) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// The optimal-string-alignment distance between two strings.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous2 = [Int](repeating: 0, count: y.count + 1)
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+                    current[j] = min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[y.count]
+    }
+}

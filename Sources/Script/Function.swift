@@ -1,0 +1,137 @@
+/// A callable value: a function or closure declared in a cell (with the
+/// environment it captured), a set of methods overloaded by labels, or host
+/// functions. A method value carries its receiver.
+public final class Function {
+    enum Body {
+        /// Declared in a cell; several declarations are overloads told apart by labels.
+        case script([FunctionDecl], Environment?)
+        /// Registered by the host; several are overloads told apart by labels.
+        case native([NativeFunction])
+    }
+
+    let body: Body
+    /// `self` for a method value.
+    let receiver: Value?
+    /// For a method: the class declaring it (so `super` starts above it).
+    let owner: ScriptClass?
+    /// The function's name, for messages.
+    public let name: String
+
+    init(name: String, body: Body, receiver: Value? = nil, owner: ScriptClass? = nil) {
+        self.name = name
+        self.body = body
+        self.receiver = receiver
+        self.owner = owner
+    }
+}
+
+/// A function implemented by the host, with a Swift-style parameter list.
+public struct NativeFunction {
+    /// The function's name (`init` for an initializer).
+    public let name: String
+    /// The parameters, in order.
+    public let parameters: [NativeParameter]
+    /// The implementation; it gets the bound arguments.
+    public let body: (Arguments) throws -> Value
+
+    /// Creates a native function from a signature such as
+    /// `"sum(dim: Int? = nil, keepDim: Bool = false)"`: Swift's parameter syntax
+    /// (labels, `_`, types, default values, `Type...` for variadics). Defaults
+    /// must be literals. An invalid signature is a programming error of the host.
+    public init(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
+        let (name, parameters) = NativeFunction.parseSignature(signature)
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+    }
+
+    /// The Swift-style name with labels, such as `sum(dim:keepDim:)`.
+    public var signatureName: String {
+        "\(name)(\(parameters.map { "\($0.label ?? "_"):" }.joined()))"
+    }
+
+    static func parseSignature(_ signature: String) -> (String, [NativeParameter]) {
+        var text = signature.trimmingSpaces
+        var name = "callAsFunction"
+        if text.hasPrefix("(") {
+            text = "f" + text
+        } else if let paren = text.firstIndex(of: "(") {
+            name = String(text[..<paren])
+            text = "f" + text[paren...]
+        } else {
+            preconditionFailure("invalid native signature '\(signature)': expected a parameter list")
+        }
+        do {
+            let program = try Parser.parse("func \(text) {}")
+            guard program.statements.count == 1, case .function(let decl) = program.statements[0].kind else {
+                preconditionFailure("invalid native signature '\(signature)'")
+            }
+            let parameters = decl.parameters.map { parameter -> NativeParameter in
+                var defaultValue: Value?
+                if let expr = parameter.defaultValue {
+                    guard let constant = ConstantEvaluator.value(of: expr) else {
+                        preconditionFailure("invalid native signature '\(signature)': default values must be literals")
+                    }
+                    defaultValue = constant
+                }
+                return NativeParameter(label: parameter.label, name: parameter.name, type: parameter.type,
+                                       defaultValue: defaultValue, isVariadic: parameter.isVariadic)
+            }
+            return (name, parameters)
+        } catch {
+            preconditionFailure("invalid native signature '\(signature)': \(error)")
+        }
+    }
+}
+
+/// A parameter of a host function.
+public struct NativeParameter {
+    /// The argument label, or nil for `_`.
+    public var label: String?
+    /// The parameter's name (how `Arguments` finds it).
+    public var name: String
+    /// The declared type: numbers are converted to it (`Int` to `Double`) and
+    /// values stored in an optional are wrapped.
+    public var type: TypeAnnotation?
+    /// The default value, if the argument may be omitted.
+    public var defaultValue: Value?
+    /// Whether it takes any number of arguments, passed as an array.
+    public var isVariadic: Bool
+}
+
+/// Literal values in host signatures' default values.
+enum ConstantEvaluator {
+    static func value(of expr: Expr) -> Value? {
+        switch expr.kind {
+        case .literal(let value): return value
+        case .array(let elements):
+            var values: [Value] = []
+            for element in elements {
+                guard let value = value(of: element) else { return nil }
+                values.append(value)
+            }
+            return .array(values)
+        case .emptyCollection(let isDictionary):
+            return isDictionary ? .dictionary(ScriptDictionary()) : .array([])
+        case .dictionary(let pairs) where pairs.isEmpty:
+            return .dictionary(ScriptDictionary())
+        case .tuple(let elements, let labels):
+            var values: [Value] = []
+            for element in elements {
+                guard let value = value(of: element) else { return nil }
+                values.append(value)
+            }
+            return .tuple(Tuple(values, labels: labels))
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and line breaks.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

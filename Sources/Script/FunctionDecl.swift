@@ -1,0 +1,72 @@
+/// A function, method, initializer, computed property or closure.
+public final class FunctionDecl {
+    /// What sort of function it is.
+    public enum Kind {
+        case function
+        case method
+        case initializer
+        case closure
+    }
+
+    /// The function's name (`init` for an initializer, `closure` for a closure).
+    public let name: String
+    /// What sort of function it is.
+    public let kind: Kind
+    /// Its parameters.
+    public let parameters: [ParameterDecl]
+    /// Its declared result type, if any.
+    public let resultType: TypeAnnotation?
+    /// Its body.
+    public let body: Block
+    /// Where it is declared.
+    public let location: SourceLocation
+    /// Whether it is declared `static` (a type method).
+    public let isStatic: Bool
+    /// The name under which the function itself is declared (nil for closures).
+    let binding: Binding?
+    /// For a closure without a parameter list: how many `$N` parameters it uses.
+    var implicitParameterCount = 0
+    /// Total local slots of the function's own environment (self, parameters and
+    /// the body's top-level locals), filled in by the resolver.
+    var slotCount = 0
+    /// Whether the function has a `self` in slot 0.
+    var hasSelf: Bool { kind == .method || kind == .initializer }
+    /// Whether the body is a single expression whose value is the result.
+    var isSingleExpression: Bool {
+        guard body.statements.count == 1, case .expression = body.statements[0].kind else { return false }
+        return true
+    }
+
+    init(name: String, kind: Kind, parameters: [ParameterDecl], resultType: TypeAnnotation?, body: Block,
+         at location: SourceLocation, isStatic: Bool = false, binding: Binding? = nil) {
+        self.name = name
+        self.kind = kind
+        self.parameters = parameters
+        self.resultType = resultType
+        self.body = body
+        self.location = location
+        self.isStatic = isStatic
+        self.binding = binding
+    }
+
+    /// The Swift-style name with labels, such as `train(lr:epochs:)`.
+    public var signatureName: String {
+        "\(name)(\(parameters.map { "\($0.label ?? "_"):" }.joined()))"
+    }
+}
+
+/// A parameter of a declared function: `label name: Type = default`.
+public struct ParameterDecl {
+    /// The argument label, or nil for `_` (closures have no labels).
+    public var label: String?
+    /// The parameter's name inside the body.
+    public var name: String
+    /// The annotated type.
+    public var type: TypeAnnotation?
+    /// The default value, evaluated at each call that omits the argument.
+    public var defaultValue: Expr?
+    /// Whether it takes any number of arguments (`Type...`), as an array.
+    public var isVariadic: Bool
+    /// Where it is declared.
+    public var location: SourceLocation
+}

@@ -1,0 +1,199 @@
+/// A type provided by the host (for example `Tensor` or `Linear`), registered
+/// with `Interpreter.defineType(_:for:inherits:)`. Its builder methods add
+/// initializers, type members, methods, properties, subscripts, operators,
+/// printing and subclassing by cell classes; typed variants live in
+/// `HostType+Typed.swift`.
+///
+/// Members are looked up on the type, then on its `parent` (so a `Linear`
+/// registered with `inherits: module` gets `Module`'s methods).
+public final class HostType {
+    /// The type's name in cells.
+    public let name: String
+    /// The Swift class whose objects have this type, if any.
+    public let swiftClass: AnyClass?
+    /// The host type this one inherits members from.
+    public let parent: HostType?
+
+    var initializers: [NativeFunction] = []
+    var staticMethods: [String: [NativeFunction]] = [:]
+    var staticProperties: [String: () throws -> Value] = [:]
+    var methods: [String: [NativeFunction]] = [:]
+    var properties: [String: (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)] = [:]
+    var binaryOperators: [String: [(Value, Value) throws -> Value?]] = [:]
+    var prefixOperators: [String: [(Value) throws -> Value?]] = [:]
+    var inPlaceOperators: [String: [(Value, Value) throws -> Bool]] = [:]
+    var subscriptGetter: ((Value, [Value]) throws -> Value)?
+    var subscriptSetter: ((Value, [Value], Value) throws -> Void)?
+    var dynamicMemberNames: ((Value) -> [String])?
+    var dynamicMemberGetter: ((Value, String) throws -> Value?)?
+    var dynamicMemberSetter: ((Value, String, Value) throws -> Bool)?
+    var describer: ((Value) -> String)?
+    var makeSubclassBase: ((ScriptInstance) throws -> AnyObject)?
+    var subclassPropertyDidChange: ((ScriptInstance, String, Value) throws -> Void)?
+
+    init(name: String, swiftClass: AnyClass?, parent: HostType?) {
+        self.name = name
+        self.swiftClass = swiftClass
+        self.parent = parent
+    }
+
+    /// This type and its ancestors, nearest first.
+    var lineage: [HostType] {
+        var result: [HostType] = []
+        var current: HostType? = self
+        while let t = current { result.append(t); current = t.parent }
+        return result
+    }
+
+    // MARK: Registration (raw values)
+
+    /// Adds an initializer: `Tensor(_:requiresGrad:)` is
+    /// `initializer("init(_ data: Value, requiresGrad: Bool = false)") { args in … }`.
+    /// Overloads are told apart by labels.
+    public func initializer(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
+        initializers.append(NativeFunction(signature, body))
+    }
+
+    /// Adds a type method: `staticMethod("rand(_ shape: Int...)") { args in … }`.
+    public func staticMethod(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
+        let function = NativeFunction(signature, body)
+        staticMethods[function.name, default: []].append(function)
+    }
+
+    /// Adds a type property such as `Double.pi`.
+    public func staticProperty(_ name: String, _ get: @escaping () throws -> Value) {
+        staticProperties[name] = get
+    }
+
+    /// Adds an instance method; the receiver is `arguments.receiver`.
+    /// `method("callAsFunction(_ x: Tensor)")` makes instances callable.
+    public func method(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
+        let function = NativeFunction(signature, body)
+        methods[function.name, default: []].append(function)
+    }
+
+    /// Adds a property, settable when `set` is given.
+    public func property(_ name: String, get: @escaping (Value) throws -> Value,
+                         set: ((Value, Value) throws -> Void)? = nil) {
+        properties[name] = (get, set)
+    }
+
+    /// Adds a binary operator used when this type's value is either operand; the
+    /// body returns nil when it does not apply to the operands' types (then the
+    /// other operand's type is tried). `op` is one of `+ - * / % ** == != < <= > >=`.
+    public func binaryOperator(_ op: String, _ body: @escaping (Value, Value) throws -> Value?) {
+        binaryOperators[op, default: []].append(body)
+    }
+
+    /// Adds a prefix operator (`-` or `!`); nil when it does not apply.
+    public func prefixOperator(_ op: String, _ body: @escaping (Value) throws -> Value?) {
+        prefixOperators[op, default: []].append(body)
+    }
+
+    /// Adds an in-place compound assignment (`+=`, `-=`, `*=`, `/=`) that mutates the
+    /// left operand instead of assigning a new value to the variable; the body
+    /// returns false when it does not apply (then `a = a + b` is used).
+    public func inPlaceOperator(_ op: String, _ body: @escaping (Value, Value) throws -> Bool) {
+        inPlaceOperators[op, default: []].append(body)
+    }
+
+    /// Makes values subscriptable: `x[0, 1]`, `x[0..<2]` (indices arrive as
+    /// values: `.int`, `.range`, …).
+    public func subscripts(get: @escaping (Value, [Value]) throws -> Value,
+                           set: ((Value, [Value], Value) throws -> Void)? = nil) {
+        subscriptGetter = get
+        subscriptSetter = set
+    }
+
+    /// Adds members looked up by name at run time (a module's children): `get`
+    /// returns nil for an unknown name, `set` returns false; `names` lists them
+    /// for did-you-mean suggestions.
+    public func dynamicMembers(names: @escaping (Value) -> [String],
+                               get: @escaping (Value, String) throws -> Value?,
+                               set: ((Value, String, Value) throws -> Bool)? = nil) {
+        dynamicMemberNames = names
+        dynamicMemberGetter = get
+        dynamicMemberSetter = set
+    }
+
+    /// Sets how values print (`print`, interpolation, `String(describing:)`).
+    /// Without it, a `CustomStringConvertible` object prints its description.
+    public func describe(_ body: @escaping (Value) -> String) {
+        describer = body
+    }
+
+    /// Lets cell classes inherit from this type: `class Net: Module { … }`.
+    /// `makeBase` creates the host object behind each new instance (before its
+    /// property initializers run); `propertyDidChange` is told about every
+    /// assignment to a stored property of the instance, in order (so a module can
+    /// register children). Methods the class does not declare, properties it does
+    /// not store, and printing fall through to the base object.
+    public func subclassable(makeBase: @escaping (ScriptInstance) throws -> AnyObject,
+                             propertyDidChange: ((ScriptInstance, String, Value) throws -> Void)? = nil) {
+        makeSubclassBase = makeBase
+        subclassPropertyDidChange = propertyDidChange
+    }
+
+    // MARK: Lookup
+
+    func findMethods(_ name: String) -> [NativeFunction]? {
+        for t in lineage { if let found = t.methods[name] { return found } }
+        return nil
+    }
+
+    func findProperty(_ name: String) -> (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)? {
+        for t in lineage { if let found = t.properties[name] { return found } }
+        return nil
+    }
+
+    func findStaticMethods(_ name: String) -> [NativeFunction]? {
+        for t in lineage { if let found = t.staticMethods[name] { return found } }
+        return nil
+    }
+
+    func findStaticProperty(_ name: String) -> (() throws -> Value)? {
+        for t in lineage { if let found = t.staticProperties[name] { return found } }
+        return nil
+    }
+
+    var subscriptAccessors: (get: (Value, [Value]) throws -> Value, set: ((Value, [Value], Value) throws -> Void)?)? {
+        for t in lineage { if let get = t.subscriptGetter { return (get, t.subscriptSetter) } }
+        return nil
+    }
+
+    var dynamicMemberAccessors: (names: (Value) -> [String], get: (Value, String) throws -> Value?,
+                                 set: ((Value, String, Value) throws -> Bool)?)? {
+        for t in lineage {
+            if let names = t.dynamicMemberNames, let get = t.dynamicMemberGetter {
+                return (names, get, t.dynamicMemberSetter)
+            }
+        }
+        return nil
+    }
+
+    var description: ((Value) -> String)? {
+        for t in lineage { if let d = t.describer { return d } }
+        return nil
+    }
+
+    var subclassing: (makeBase: (ScriptInstance) throws -> AnyObject, didChange: ((ScriptInstance, String, Value) throws -> Void)?)? {
+        for t in lineage { if let make = t.makeSubclassBase { return (make, t.subclassPropertyDidChange) } }
+        return nil
+    }
+
+    /// Every member name, for did-you-mean suggestions.
+    func memberNames(of value: Value?) -> [String] {
+        var names: [String] = []
+        for t in lineage {
+            names += t.methods.keys
+            names += t.properties.keys
+            if let value, let dynamic = t.dynamicMemberNames { names += dynamic(value) }
+        }
+        return names
+    }
+
+    /// Every static member name, for did-you-mean suggestions.
+    var staticMemberNames: [String] {
+        lineage.flatMap { Array($0.staticMethods.keys) + Array($0.staticProperties.keys) }
+    }
+}

@@ -1,0 +1,375 @@
+/// Calls: binding labeled arguments to parameters, running functions, creating
+/// instances.
+extension Interpreter {
+    /// What a parameter looks like to the argument binder.
+    struct ParameterShape {
+        var label: String?
+        var hasDefault: Bool
+        var isVariadic: Bool
+    }
+
+    /// A parameter's bound argument.
+    enum BoundArgument {
+        case value(Value)
+        case variadic([Value])
+        case useDefault
+    }
+
+    func evaluateCall(_ callee: Expr, _ argumentExprs: [Argument], _ env: Environment?,
+                      at location: SourceLocation) throws -> Value {
+        switch callee.kind {
+        case .member(let baseExpr, let name):
+            let arguments = try evaluateArguments(argumentExprs, env)
+            if BuiltinTypes.mutatingMethodNames.contains(name), isMutable(baseExpr) {
+                var result = Value.void
+                try modify(baseExpr, env, .mutatingMember, at: location) { value in
+                    if let mutated = try self.types.callMutatingMethod(&value, name, arguments, at: location) {
+                        result = mutated
+                        return true
+                    }
+                    result = try self.callMember(value, name, arguments, at: location)
+                    return false
+                }
+                return result
+            }
+            return try callMember(try evaluate(baseExpr, env), name, arguments, at: location)
+        default:
+            let function = try evaluate(callee, env)
+            let arguments = try evaluateArguments(argumentExprs, env)
+            return try callValue(function, arguments, at: location)
+        }
+    }
+
+    /// Whether an expression denotes storage a mutating method could change.
+    private func isMutable(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .variable, .member, .subscript, .tupleElement, .forceUnwrap: return true
+        default: return false
+        }
+    }
+
+    /// Calls any callable value: a function, a type (an initializer), or an
+    /// instance with `callAsFunction`.
+    func callValue(_ callee: Value, _ arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        switch callee {
+        case .function(let function):
+            return try callFunction(function, arguments, at: location)
+        case .type(let type):
+            return try construct(type, arguments, at: location)
+        case .instance, .host:
+            return try callMember(callee, "callAsFunction", arguments, at: location, asCall: true)
+        case .some:
+            throw fail("value of optional type '\(typeName(of: callee))' must be unwrapped before it is called", location)
+        default:
+            throw fail("cannot call value of non-function type '\(typeName(of: callee))'", location)
+        }
+    }
+
+    func callFunction(_ function: Function, _ arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        switch function.body {
+        case .script(let decls, let closure):
+            if decls.count == 1 {
+                return try invoke(decls[0], closure: closure, receiver: function.receiver, owner: function.owner,
+                                  arguments: arguments, at: location)
+            }
+            let (index, bound) = try chooseOverload(decls.map(shape(of:)), arguments, name: function.name, at: location)
+            return try invoke(decls[index], closure: closure, receiver: function.receiver, owner: function.owner,
+                              bound: bound, at: location)
+        case .native(let overloads):
+            return try callNative(overloads, receiver: function.receiver, arguments, name: function.name, at: location)
+        }
+    }
+
+    private func shape(of decl: FunctionDecl) -> [ParameterShape] {
+        decl.parameters.map { ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) }
+    }
+
+    /// Calls host functions overloaded by labels.
+    func callNative(_ overloads: [NativeFunction], receiver: Value?, _ arguments: [CallArgument], name: String,
+                    at location: SourceLocation) throws -> Value {
+        let shapes = overloads.map { $0.parameters.map { ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) } }
+        let (index, bound) = try chooseOverload(shapes, arguments, name: name, at: location)
+        let function = overloads[index]
+        var values: [Value] = []
+        values.reserveCapacity(bound.count)
+        for (parameter, argument) in zip(function.parameters, bound) {
+            switch argument {
+            case .value(let v):
+                values.append(try parameter.type.map { try coerce(v, to: $0, at: location, context: "argument type") } ?? v)
+            case .variadic(let vs):
+                values.append(.array(try vs.map { v in try parameter.type.map { try coerce(v, to: $0, at: location, context: "argument type") } ?? v }))
+            case .useDefault:
+                values.append(parameter.defaultValue ?? .nil)
+            }
+        }
+        let arguments = Arguments(interpreter: self, receiver: receiver, names: function.parameters.map(\.name),
+                                  values: values, location: location)
+        let savedLocation = currentCallLocation
+        currentCallLocation = location
+        defer { currentCallLocation = savedLocation }
+        return try host(location) { try function.body(arguments) }
+    }
+
+    /// Picks the overload whose labels fit the arguments; reports the closest
+    /// one's mismatch when none does.
+    func chooseOverload(_ shapes: [[ParameterShape]], _ arguments: [CallArgument], name: String,
+                        at location: SourceLocation) throws -> (Int, [BoundArgument]) {
+        var firstError: (ScriptError, Int)?
+        for (index, shape) in shapes.enumerated() {
+            do {
+                return (index, try bindArguments(shape, arguments, at: location))
+            } catch let error as ScriptError {
+                let distance = abs(shape.count - arguments.count)
+                if firstError == nil || distance < firstError!.1 { firstError = (error, distance) }
+            }
+        }
+        if shapes.count > 1, let (error, _) = firstError, shapes.filter({ $0.count == arguments.count }).count > 1 {
+            throw fail("no exact matches in call to '\(name)'", error.location)
+        }
+        throw firstError?.0 ?? fail("no function '\(name)' to call", location)
+    }
+
+    /// Matches arguments to parameters by label, in order, as Swift does.
+    func bindArguments(_ parameters: [ParameterShape], _ arguments: [CallArgument],
+                       at location: SourceLocation) throws -> [BoundArgument] {
+        var bound: [BoundArgument] = []
+        bound.reserveCapacity(parameters.count)
+        var k = 0
+        for (index, parameter) in parameters.enumerated() {
+            if parameter.isVariadic {
+                var values: [Value] = []
+                if k < arguments.count && arguments[k].label == parameter.label {
+                    values.append(arguments[k].value)
+                    k += 1
+                    while k < arguments.count && arguments[k].label == nil {
+                        values.append(arguments[k].value)
+                        k += 1
+                    }
+                }
+                bound.append(.variadic(values))
+                continue
+            }
+            if k < arguments.count && arguments[k].label == parameter.label {
+                bound.append(.value(arguments[k].value))
+                k += 1
+                continue
+            }
+            if parameter.hasDefault {
+                let laterAccepts = k >= arguments.count || parameters[(index + 1)...].contains { $0.label == arguments[k].label }
+                if laterAccepts {
+                    bound.append(.useDefault)
+                    continue
+                }
+            }
+            if k < arguments.count {
+                let argument = arguments[k]
+                if argument.label == nil {
+                    throw fail("missing argument label '\(parameter.label!):' in call", argument.location)
+                }
+                if parameter.label == nil {
+                    if !parameters[(index + 1)...].contains(where: { $0.label == argument.label }) {
+                        throw fail("extraneous argument label '\(argument.label!):' in call", argument.location)
+                    }
+                    throw fail("missing argument for parameter #\(index + 1) in call", argument.location)
+                }
+                if parameters[(index + 1)...].contains(where: { $0.label == argument.label }) {
+                    throw fail("missing argument for parameter '\(parameter.label!)' in call", argument.location)
+                }
+                throw fail("incorrect argument label in call (have '\(argument.label!):', expected '\(parameter.label!):')",
+                           argument.location)
+            }
+            let what = parameter.label.map { "'\($0)'" } ?? "#\(index + 1)"
+            throw fail("missing argument for parameter \(what) in call", location)
+        }
+        if k < arguments.count {
+            let argument = arguments[k]
+            if parameters.isEmpty {
+                throw fail("argument passed to call that takes no arguments", argument.location)
+            }
+            if let label = argument.label { throw fail("extra argument '\(label)' in call", argument.location) }
+            throw fail("extra argument in call", argument.location)
+        }
+        return bound
+    }
+
+    /// Runs a declared function with call-site arguments.
+    func invoke(_ decl: FunctionDecl, closure: Environment?, receiver: Value?, owner: ScriptClass?,
+                arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        if decl.kind == .closure {
+            return try invokeClosure(decl, closure: closure, arguments: arguments, at: location)
+        }
+        let bound = try bindArguments(shape(of: decl), arguments, at: location)
+        return try invoke(decl, closure: closure, receiver: receiver, owner: owner, bound: bound, at: location)
+    }
+
+    /// Closures take positional arguments; one tuple argument is spread over
+    /// several parameters (`dict.map { (k, v) in … }`).
+    private func invokeClosure(_ decl: FunctionDecl, closure: Environment?, arguments: [CallArgument],
+                               at location: SourceLocation) throws -> Value {
+        var values = arguments.map(\.value)
+        let expected = decl.parameters.isEmpty ? decl.implicitParameterCount : decl.parameters.count
+        if values.count == 1 && expected > 1, case .tuple(let tuple) = values[0], tuple.elements.count == expected {
+            values = tuple.elements
+        }
+        if values.count != expected && !(decl.parameters.isEmpty && values.count > expected) {
+            throw fail("closure expects \(expected) argument\(expected == 1 ? "" : "s"), but \(values.count) \(values.count == 1 ? "was" : "were") passed", location)
+        }
+        return try invoke(decl, closure: closure, receiver: nil, owner: nil,
+                          bound: values.prefix(expected).map { .value($0) }, at: location)
+    }
+
+    /// Runs a declared function with arguments already bound to its parameters.
+    func invoke(_ decl: FunctionDecl, closure: Environment?, receiver: Value?, owner: ScriptClass?,
+                bound: [BoundArgument], at location: SourceLocation) throws -> Value {
+        try tick(location)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > Interpreter.maximumCallDepth {
+            throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
+        }
+        let env = Environment(parent: closure, size: decl.slotCount)
+        var slot = 0
+        if decl.hasSelf {
+            env.slots[0] = receiver ?? .nil
+            slot = 1
+        }
+        if decl.kind == .closure && decl.parameters.isEmpty {
+            for case .value(let v) in bound {
+                env.slots[slot] = v
+                slot += 1
+            }
+        } else {
+            for (parameter, argument) in zip(decl.parameters, bound) {
+                var value: Value
+                switch argument {
+                case .value(let v): value = v
+                case .variadic(let vs): value = .array(vs)
+                case .useDefault: value = try evaluate(parameter.defaultValue!, closure)
+                }
+                if let type = parameter.type {
+                    value = try coerce(value, to: parameter.isVariadic ? .array(type) : type, at: location,
+                                       context: "argument type")
+                }
+                env.slots[slot] = value
+                slot += 1
+            }
+        }
+        var result: Value
+        if decl.isSingleExpression, case .expression(let expr) = decl.body.statements[0].kind {
+            result = try evaluate(expr, env)
+        } else {
+            switch try executeStatements(decl.body.statements, in: env) {
+            case .returned(let value): result = value
+            default: result = .void
+            }
+        }
+        if let type = decl.resultType, decl.kind != .initializer {
+            result = try coerce(result, to: type, at: location, context: "return type")
+        }
+        return result
+    }
+
+    // MARK: Construction
+
+    /// `Type(arguments)`: a host initializer or a new script instance.
+    func construct(_ type: ScriptType, _ arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        switch type {
+        case .host(let hostType):
+            guard let initializers = hostType.lineage.first(where: { !$0.initializers.isEmpty })?.initializers else {
+                throw fail("'\(hostType.name)' cannot be constructed because it has no accessible initializers", location)
+            }
+            return try callNative(initializers, receiver: nil, arguments, name: hostType.name, at: location)
+        case .script(let scriptClass):
+            return try instantiate(scriptClass, arguments, at: location)
+        case .named(let name):
+            throw fail("'\(name)' cannot be constructed", location)
+        }
+    }
+
+    private func instantiate(_ scriptClass: ScriptClass, _ arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        let instance = ScriptInstance(scriptClass: scriptClass, interpreter: self)
+        instance.isInitializing = true
+        defer { instance.isInitializing = false }
+        if let hostType = scriptClass.hostSuperclass, let subclassing = hostType.subclassing {
+            instance.hostBase = try host(location) { try subclassing.makeBase(instance) }
+        }
+        var chain: [ScriptClass] = []
+        var current: ScriptClass? = scriptClass
+        while let c = current { chain.insert(c, at: 0); current = c.superclass }
+        for c in chain {
+            for property in c.decl.properties where !property.isStatic {
+                var value = try property.initializer.map { try evaluate($0, c.closure) } ?? .nil
+                if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
+                try setField(instance, property.name, value, at: property.location)
+            }
+        }
+        let receiver = Value.instance(instance)
+        if let (initializers, owner) = scriptClass.findInitializers() {
+            let (index, bound) = try chooseOverload(initializers.map(shape(of:)), arguments, name: scriptClass.name, at: location)
+            _ = try invoke(initializers[index], closure: owner.closure, receiver: receiver, owner: owner, bound: bound, at: location)
+        } else if let first = arguments.first {
+            throw fail("argument passed to call that takes no arguments", first.location)
+        }
+        return receiver
+    }
+
+    /// Stores a stored property of an instance and tells the host base about it.
+    func setField(_ instance: ScriptInstance, _ name: String, _ value: Value, at location: SourceLocation) throws {
+        instance.fields[name] = value
+        if let didChange = instance.scriptClass.hostSuperclass?.subclassing?.didChange {
+            try host(location) { try didChange(instance, name, value) }
+        }
+    }
+
+    // MARK: Conversions by declared type
+
+    /// Converts a value to a declared type where Swift would (an integer to a
+    /// Double, a value into an optional) and rejects clear mismatches between
+    /// builtin types.
+    func coerce(_ value: Value, to type: TypeAnnotation, at location: SourceLocation, context: String) throws -> Value {
+        switch type {
+        case .named(let name, _):
+            switch (name, value) {
+            case ("Double", .int(let i)), ("Float", .int(let i)): return .double(Double(i))
+            case ("Int", .int), ("Double", .double), ("Float", .double), ("String", .string), ("Bool", .bool): return value
+            case ("Int", _), ("Double", _), ("Float", _), ("String", _), ("Bool", _):
+                if case .some = value {
+                    throw fail("value of optional type '\(typeName(of: value))' must be unwrapped to a value of type '\(name)'", location)
+                }
+                throw fail("cannot convert value of type '\(typeName(of: value))' to \(context) '\(name)'", location)
+            default: return value
+            }
+        case .optional(let wrapped):
+            switch value {
+            case .nil: return .nil
+            case .some(let inner): return .some(try coerce(inner, to: wrapped, at: location, context: context))
+            default: return .some(try coerce(value, to: wrapped, at: location, context: context))
+            }
+        case .array(let element):
+            guard case .array(let elements) = value else {
+                if case .named = element, case .array = type {
+                    throw fail("cannot convert value of type '\(typeName(of: value))' to \(context) '\(type)'", location)
+                }
+                return value
+            }
+            guard needsCoercion(element) else { return value }
+            return .array(try elements.map { try coerce($0, to: element, at: location, context: context) })
+        case .dictionary(_, let valueType):
+            guard case .dictionary(var dictionary) = value, needsCoercion(valueType) else { return value }
+            for (key, element) in dictionary.entries {
+                dictionary.set(try coerce(element, to: valueType, at: location, context: context), for: DictionaryKey(key)!)
+            }
+            return .dictionary(dictionary)
+        case .tuple, .function:
+            return value
+        }
+    }
+
+    private func needsCoercion(_ type: TypeAnnotation) -> Bool {
+        switch type {
+        case .named(let name, _): return ["Int", "Double", "Float", "String", "Bool"].contains(name)
+        case .optional, .array, .dictionary: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,286 @@
+/// Members (properties and methods) and subscripts of every kind of value.
+extension Interpreter {
+    /// `value.name`.
+    func member(of value: Value, _ name: String, at location: SourceLocation) throws -> Value {
+        if let found = try memberIfPresent(of: value, name, at: location) { return found }
+        throw noMember(value, name, at: location)
+    }
+
+    /// `value.name`, or nil when the value has no such member.
+    func memberIfPresent(of value: Value, _ name: String, at location: SourceLocation) throws -> Value? {
+        switch value {
+        case .instance(let instance):
+            if let field = instance.fields[name] { return field }
+            let scriptClass = instance.scriptClass
+            if let (getter, declaring) = scriptClass.findComputedProperty(name) {
+                return try invoke(getter, closure: declaring.closure, receiver: value, owner: declaring, bound: [], at: location)
+            }
+            if let (methods, declaring) = scriptClass.findMethods(name) {
+                return .function(Function(name: name, body: .script(methods, declaring.closure), receiver: value, owner: declaring))
+            }
+            if let hostType = scriptClass.hostSuperclass, instance.hostBase != nil {
+                return try hostMember(of: value, receiver: value, type: hostType, name, at: location)
+            }
+            return nil
+        case .host(let object):
+            guard let hostType = hostType(of: object) else { return nil }
+            return try hostMember(of: value, receiver: value, type: hostType, name, at: location)
+        case .type(let type):
+            return try staticMember(of: type, name, at: location)
+        case .tuple(let tuple):
+            if let index = tuple.labels.firstIndex(of: name) { return tuple.elements[index] }
+            return nil
+        case .some, .nil:
+            return nil
+        default:
+            guard let type = types.type(of: value) else { return nil }
+            return try hostMember(of: value, receiver: value, type: type, name, at: location)
+        }
+    }
+
+    /// A member of a host (or builtin) type: a property, a method bound to the
+    /// receiver, or a dynamic member.
+    func hostMember(of value: Value, receiver: Value, type: HostType, _ name: String, at location: SourceLocation) throws -> Value? {
+        if let property = type.findProperty(name) {
+            return try host(location) { try property.get(receiver) }
+        }
+        if let methods = type.findMethods(name) {
+            return .function(Function(name: name, body: .native(methods), receiver: receiver))
+        }
+        if let dynamic = type.dynamicMemberAccessors {
+            return try host(location) { try dynamic.get(receiver, name) }
+        }
+        return nil
+    }
+
+    private func staticMember(of type: ScriptType, _ name: String, at location: SourceLocation) throws -> Value? {
+        switch type {
+        case .script(let scriptClass):
+            var current: ScriptClass? = scriptClass
+            while let c = current {
+                if let value = c.staticValues[name] { return value }
+                current = c.superclass
+            }
+            if let (methods, declaring) = scriptClass.findStaticMethods(name) {
+                return .function(Function(name: name, body: .script(methods, declaring.closure),
+                                          receiver: .type(type), owner: declaring))
+            }
+            if let hostType = scriptClass.hostSuperclass { return try staticMember(of: .host(hostType), name, at: location) }
+            return nil
+        case .host(let hostType):
+            if let property = hostType.findStaticProperty(name) { return try host(location) { try property() } }
+            if let methods = hostType.findStaticMethods(name) {
+                return .function(Function(name: name, body: .native(methods), receiver: .type(type)))
+            }
+            return nil
+        case .named:
+            return nil
+        }
+    }
+
+    /// `receiver.name(arguments)`.
+    func callMember(_ receiver: Value, _ name: String, _ arguments: [CallArgument], at location: SourceLocation,
+                    asCall: Bool = false) throws -> Value {
+        switch receiver {
+        case .instance(let instance):
+            if instance.fields[name] == nil, let (methods, declaring) = instance.scriptClass.findMethods(name) {
+                return try callFunction(Function(name: name, body: .script(methods, declaring.closure),
+                                                 receiver: receiver, owner: declaring), arguments, at: location)
+            }
+        case .host(let object):
+            if let type = hostType(of: object), let methods = type.findMethods(name) {
+                return try callNative(methods, receiver: receiver, arguments, name: name, at: location)
+            }
+        case .some, .nil, .type, .tuple:
+            break
+        default:
+            if let type = types.type(of: receiver), let methods = type.findMethods(name) {
+                return try callNative(methods, receiver: receiver, arguments, name: name, at: location)
+            }
+        }
+        guard let value = try memberIfPresent(of: receiver, name, at: location) else {
+            if asCall { throw fail("cannot call value of non-function type '\(typeName(of: receiver))'", location) }
+            throw noMember(receiver, name, at: location)
+        }
+        return try callValue(value, arguments, at: location)
+    }
+
+    /// The error for a missing member, with a suggestion.
+    func noMember(_ value: Value, _ name: String, at location: SourceLocation) -> ScriptError {
+        switch value {
+        case .some(let wrapped):
+            return fail("value of optional type '\(typeName(of: value))' must be unwrapped to refer to member '\(name)' of wrapped base type '\(typeName(of: wrapped))'", location)
+        case .nil:
+            return fail("value of optional type 'nil' has no member '\(name)' (the value is nil)", location)
+        case .type(let type):
+            return fail("type '\(type.name)' has no member '\(name)'" + DidYouMean.suggestion(for: name, among: staticMemberNames(of: type)), location)
+        default:
+            return fail("value of type '\(typeName(of: value))' has no member '\(name)'"
+                        + DidYouMean.suggestion(for: name, among: memberNames(of: value)), location)
+        }
+    }
+
+    /// The member names of a value, for suggestions.
+    func memberNames(of value: Value) -> [String] {
+        switch value {
+        case .instance(let instance):
+            var names = instance.scriptClass.memberNames
+            if let hostType = instance.scriptClass.hostSuperclass { names += hostType.memberNames(of: value) }
+            return names
+        case .host(let object):
+            return hostType(of: object)?.memberNames(of: value) ?? []
+        case .tuple(let tuple):
+            return tuple.labels.compactMap { $0 }
+        default:
+            return types.type(of: value)?.memberNames(of: value) ?? []
+        }
+    }
+
+    private func staticMemberNames(of type: ScriptType) -> [String] {
+        switch type {
+        case .script(let c):
+            return c.decl.methods.filter(\.isStatic).map(\.name) + c.decl.properties.filter(\.isStatic).map(\.name)
+        case .host(let h): return h.staticMemberNames
+        case .named: return []
+        }
+    }
+
+    // MARK: Setting members
+
+    /// Whether assigning to a member of the value changes an object rather than
+    /// the value itself.
+    func isReference(_ value: Value) -> Bool {
+        switch value {
+        case .instance, .host, .type, .function: return true
+        default: return false
+        }
+    }
+
+    /// `object.name = value` for an instance, a host object or a type.
+    func setMember(of object: Value, _ name: String, _ value: Value, at location: SourceLocation) throws {
+        switch object {
+        case .instance(let instance):
+            if let property = instance.scriptClass.findStoredProperty(name) {
+                if property.isConstant && !instance.isInitializing {
+                    throw fail("cannot assign to property: '\(name)' is a 'let' constant", location)
+                }
+                var value = value
+                if let type = property.type { value = try coerce(value, to: type, at: location, context: "type") }
+                try setField(instance, name, value, at: location)
+                return
+            }
+            if instance.scriptClass.findComputedProperty(name) != nil {
+                throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+            }
+            if let hostType = instance.scriptClass.hostSuperclass, instance.hostBase != nil,
+               try setHostMember(of: object, type: hostType, name, value, at: location) {
+                return
+            }
+        case .host(let hostObject):
+            if let hostType = hostType(of: hostObject), try setHostMember(of: object, type: hostType, name, value, at: location) {
+                return
+            }
+        case .type(.script(let scriptClass)):
+            if scriptClass.decl.properties.contains(where: { $0.name == name && $0.isStatic }) {
+                if scriptClass.decl.properties.first(where: { $0.name == name })!.isConstant {
+                    throw fail("cannot assign to property: '\(name)' is a 'let' constant", location)
+                }
+                scriptClass.staticValues[name] = value
+                return
+            }
+        default:
+            if let type = types.type(of: object), type.findProperty(name) != nil {
+                throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+            }
+        }
+        throw noMember(object, name, at: location)
+    }
+
+    private func setHostMember(of object: Value, type: HostType, _ name: String, _ value: Value,
+                               at location: SourceLocation) throws -> Bool {
+        if let property = type.findProperty(name) {
+            guard let set = property.set else {
+                throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+            }
+            try host(location) { try set(object, value) }
+            return true
+        }
+        if let dynamic = type.dynamicMemberAccessors, let set = dynamic.set {
+            return try host(location) { try set(object, name, value) }
+        }
+        return false
+    }
+
+    // MARK: Subscripts
+
+    /// `receiver[indices]`.
+    func subscriptValue(_ receiver: Value, _ indices: [CallArgument], at location: SourceLocation) throws -> Value {
+        switch receiver {
+        case .array(let elements):
+            let index = try singleIndex(indices, of: receiver, at: location)
+            switch index {
+            case .int(let i):
+                guard i >= 0 && i < elements.count else { throw indexOutOfRange(i, elements.count, at: location) }
+                return elements[i]
+            case .range(let range):
+                let (lower, upper) = try bounds(range, count: elements.count, at: location)
+                return .array(Array(elements[lower..<upper]))
+            default:
+                throw fail("cannot subscript a value of type '\(typeName(of: receiver))' with an argument of type '\(typeName(of: index))'", location)
+            }
+        case .dictionary(let dictionary):
+            let key = try dictionaryKey(indices, of: receiver, at: location)
+            if let found = dictionary[key] { return found.wrappedAsOptional }
+            if let defaultValue = indices.first(where: { $0.label == "default" }) { return defaultValue.value }
+            return .nil
+        case .string(let string):
+            let index = try singleIndex(indices, of: receiver, at: location)
+            guard case .range(let range) = index else {
+                throw fail("'subscript(_:)' is unavailable: cannot subscript String with an Int; use Array(string)[i]", location)
+            }
+            let characters = Array(string)
+            let (lower, upper) = try bounds(range, count: characters.count, at: location)
+            return .string(String(characters[lower..<upper]))
+        case .host, .instance:
+            guard let object = receiver.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
+                throw fail("value of type '\(typeName(of: receiver))' has no subscripts", location)
+            }
+            return try host(location) { try accessors.get(receiver, indices.map(\.value)) }
+        case .some:
+            throw fail("value of optional type '\(typeName(of: receiver))' must be unwrapped to a value of type '\(typeName(of: receiver.unwrapped))'", location)
+        default:
+            throw fail("value of type '\(typeName(of: receiver))' has no subscripts", location)
+        }
+    }
+
+    private func singleIndex(_ indices: [CallArgument], of receiver: Value, at location: SourceLocation) throws -> Value {
+        guard indices.count == 1, indices[0].label == nil else {
+            throw fail("value of type '\(typeName(of: receiver))' takes exactly one subscript index", location)
+        }
+        return indices[0].value
+    }
+
+    func dictionaryKey(_ indices: [CallArgument], of receiver: Value, at location: SourceLocation) throws -> DictionaryKey {
+        guard let first = indices.first, first.label == nil,
+              indices.count == 1 || (indices.count == 2 && indices[1].label == "default") else {
+            throw fail("dictionary subscripts take a key (and optionally 'default:')", location)
+        }
+        guard let key = DictionaryKey(first.value) else {
+            throw fail("type '\(typeName(of: first.value))' does not conform to protocol 'Hashable'", first.location)
+        }
+        return key
+    }
+
+    func indexOutOfRange(_ index: Int, _ count: Int, at location: SourceLocation) -> ScriptError {
+        fail("index out of range: index \(index) in a collection of \(count) element\(count == 1 ? "" : "s")", location)
+    }
+
+    /// A range's bounds checked against a collection of `count` elements.
+    func bounds(_ range: RangeValue, count: Int, at location: SourceLocation) throws -> (Int, Int) {
+        let (lower, upper) = range.resolved(count: count)
+        guard lower >= 0, upper <= count, lower <= upper else {
+            throw fail("range out of bounds: \(describe(.range(range))) in a collection of \(count) element\(count == 1 ? "" : "s")", location)
+        }
+        return (lower, upper)
+    }
+}

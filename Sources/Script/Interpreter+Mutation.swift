@@ -1,0 +1,327 @@
+/// Assignment and in-place mutation (`a[i].append(x)`, `d[k, default: 0] += 1`).
+///
+/// Value types are mutated in place: the storage is taken out of its variable
+/// (so the array buffer is uniquely referenced and not copied), changed, and put
+/// back.
+extension Interpreter {
+    /// Why storage is being changed, for the messages about constants.
+    enum MutationKind {
+        case assignment
+        case mutatingMember
+    }
+
+    /// `target = value`.
+    func assign(_ value: Value, to target: Expr, _ env: Environment?, at location: SourceLocation) throws {
+        switch target.kind {
+        case .variable(let reference):
+            switch reference.binding {
+            case .local(let depth, let slot):
+                env!.ancestor(depth).slots[slot] = value
+                return
+            case .global:
+                try assignGlobal(value, reference)
+                return
+            case .implicitMember(let selfDepth, let selfSlot):
+                let receiver = env!.ancestor(selfDepth).slots[selfSlot]
+                if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
+                    try setMember(of: receiver, reference.name, value, at: reference.location)
+                } else {
+                    try assignGlobal(value, reference)
+                }
+                return
+            case .unresolved:
+                throw fail("cannot find '\(reference.name)' in scope", reference.location)
+            }
+        case .member(let base, let name):
+            let object = try evaluate(base, env)
+            if isReference(object) {
+                try setMember(of: object, name, value, at: target.location)
+                return
+            }
+        case .subscript(let base, let arguments):
+            let indices = try evaluateArguments(arguments, env)
+            let container = try referenceValue(base, env)
+            if let container {
+                guard let object = container.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
+                    throw fail("value of type '\(typeName(of: container))' has no subscripts", target.location)
+                }
+                guard let set = accessors.set else {
+                    throw fail("cannot assign through subscript: subscript of '\(typeName(of: container))' is get-only", target.location)
+                }
+                try host(target.location) { try set(container, indices.map(\.value), value) }
+                return
+            }
+            try modify(base, env, .assignment, at: target.location) { storage in
+                try self.modifySubscript(&storage, indices, at: target.location) { element in
+                    element = value
+                    return true
+                }
+            }
+            return
+        case .tuple(let targets, _):
+            guard case .tuple(let tuple) = value, tuple.elements.count == targets.count else {
+                throw fail("cannot assign value of type '\(typeName(of: value))' to a tuple of \(targets.count) elements", location)
+            }
+            for (t, v) in zip(targets, tuple.elements) { try assign(v, to: t, env, at: location) }
+            return
+        default:
+            break
+        }
+        try modify(target, env, .assignment, at: location) { storage in
+            storage = value
+            return true
+        }
+    }
+
+    /// The value of `expr` when it is a reference (an object), without keeping a
+    /// copy of a value-type container alive (which would defeat in-place updates).
+    private func referenceValue(_ expr: Expr, _ env: Environment?) throws -> Value? {
+        let value = try evaluate(expr, env)
+        return isReference(value) ? value : nil
+    }
+
+    private func assignGlobal(_ value: Value, _ reference: VariableReference) throws {
+        let slot = try globalSlot(reference)
+        if slot.isConstant {
+            throw fail("cannot assign to value: '\(reference.name)' is a 'let' constant", reference.location)
+        }
+        slot.value = try slot.type.map { try coerce(value, to: $0, at: reference.location, context: "type") } ?? value
+    }
+
+    /// `target op= value`: in place for host objects that support it, by `a = a op b` otherwise.
+    func compoundAssign(_ target: Expr, _ op: BinaryOperator, _ value: Value, _ env: Environment?,
+                        at location: SourceLocation) throws {
+        try modify(target, env, .assignment, at: location) { current in
+            if let object = current.hostObject, case .host = current.unwrapped, let type = self.hostType(of: object) {
+                for t in type.lineage {
+                    for body in t.inPlaceOperators[op.rawValue + "="] ?? [] {
+                        if try self.host(location, { try body(current, value) }) { return false }
+                    }
+                }
+            }
+            if op == .add, case .array(var elements) = current, case .array(let more) = value {
+                current = .void
+                elements.append(contentsOf: more)
+                current = .array(elements)
+            } else if op == .add, case .string(var text) = current, case .string(let more) = value {
+                current = .void
+                text += more
+                current = .string(text)
+            } else {
+                current = try self.binary(op, current, value, at: location)
+            }
+            return true
+        }
+    }
+
+    /// Runs `body` on the storage `expr` denotes; `body` returns whether it
+    /// changed the stored value (a method called on an object does not).
+    func modify(_ expr: Expr, _ env: Environment?, _ kind: MutationKind, at location: SourceLocation,
+                _ body: (inout Value) throws -> Bool) throws {
+        switch expr.kind {
+        case .variable(let reference):
+            switch reference.binding {
+            case .local(let depth, let slot):
+                let environment = env!.ancestor(depth)
+                if reference.isConstant {
+                    var copy = environment.slots[slot]
+                    if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
+                    return
+                }
+                var value = environment.slots[slot]
+                environment.slots[slot] = .void
+                defer { environment.slots[slot] = value }
+                _ = try body(&value)
+            case .global:
+                let global = try globalSlot(reference)
+                if global.isConstant {
+                    var copy = global.value
+                    if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
+                    return
+                }
+                var value = global.value
+                global.value = .void
+                defer { global.value = value }
+                _ = try body(&value)
+            case .implicitMember(let selfDepth, let selfSlot):
+                let receiver = env!.ancestor(selfDepth).slots[selfSlot]
+                if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
+                    try modifyMember(of: receiver, reference.name, kind, at: reference.location, body)
+                } else {
+                    let global = try globalSlot(reference)
+                    var value = global.value
+                    if try body(&value) {
+                        if global.isConstant { throw constantError(reference.name, kind, at: reference.location) }
+                        global.value = value
+                    }
+                }
+            case .unresolved:
+                throw fail("cannot find '\(reference.name)' in scope", reference.location)
+            }
+        case .member(let base, let name):
+            if let object = try referenceValue(base, env) {
+                try modifyMember(of: object, name, kind, at: expr.location, body)
+                return
+            }
+            try modify(base, env, kind, at: location) { storage in
+                guard case .tuple(let tuple) = storage, let index = tuple.labels.firstIndex(of: name) else {
+                    if self.types.type(of: storage)?.findProperty(name) != nil {
+                        throw self.fail("cannot assign to property: '\(name)' is a get-only property", expr.location)
+                    }
+                    throw self.noMember(storage, name, at: expr.location)
+                }
+                var elements = tuple.elements
+                let changed = try body(&elements[index])
+                if changed { storage = .tuple(Tuple(elements, labels: tuple.labels)) }
+                return changed
+            }
+        case .subscript(let base, let arguments):
+            let indices = try evaluateArguments(arguments, env)
+            if let container = try referenceValue(base, env) {
+                guard let object = container.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
+                    throw fail("value of type '\(typeName(of: container))' has no subscripts", expr.location)
+                }
+                var element = try host(expr.location) { try accessors.get(container, indices.map(\.value)) }
+                if try body(&element) {
+                    guard let set = accessors.set else {
+                        throw fail("cannot assign through subscript: subscript of '\(typeName(of: container))' is get-only", expr.location)
+                    }
+                    try host(expr.location) { try set(container, indices.map(\.value), element) }
+                }
+                return
+            }
+            try modify(base, env, kind, at: location) { storage in
+                try self.modifySubscript(&storage, indices, at: expr.location, body)
+            }
+        case .tupleElement(let base, let index):
+            try modify(base, env, kind, at: location) { storage in
+                guard case .tuple(let tuple) = storage, index < tuple.elements.count else {
+                    throw self.fail("value of type '\(self.typeName(of: storage))' has no member '\(index)'", expr.location)
+                }
+                var elements = tuple.elements
+                let changed = try body(&elements[index])
+                if changed { storage = .tuple(Tuple(elements, labels: tuple.labels)) }
+                return changed
+            }
+        case .forceUnwrap(let operand), .optionalLink(let operand):
+            let isLink: Bool
+            if case .optionalLink = expr.kind { isLink = true } else { isLink = false }
+            try modify(operand, env, kind, at: location) { storage in
+                switch storage {
+                case .nil:
+                    if isLink { throw OptionalChainNil() }
+                    throw self.fail("unexpectedly found nil while unwrapping an Optional value", expr.location)
+                case .some(var wrapped):
+                    storage = .void
+                    let changed = try body(&wrapped)
+                    storage = .some(wrapped)
+                    return changed
+                default:
+                    return try body(&storage)
+                }
+            }
+        case .optionalChain(let operand):
+            do {
+                try modify(operand, env, kind, at: location, body)
+            } catch is OptionalChainNil {
+            }
+        default:
+            var value = try evaluate(expr, env)
+            if try body(&value) {
+                throw fail(kind == .assignment ? "cannot assign to this expression"
+                                               : "cannot use mutating member on immutable value", expr.location)
+            }
+        }
+    }
+
+    private func constantError(_ name: String, _ kind: MutationKind, at location: SourceLocation) -> ScriptError {
+        switch kind {
+        case .assignment: return fail("cannot assign to value: '\(name)' is a 'let' constant", location)
+        case .mutatingMember: return fail("cannot use mutating member on immutable value: '\(name)' is a 'let' constant", location)
+        }
+    }
+
+    /// Runs `body` on a member of an object (an instance's stored property, a
+    /// host property, a type's static property).
+    private func modifyMember(of object: Value, _ name: String, _ kind: MutationKind, at location: SourceLocation,
+                              _ body: (inout Value) throws -> Bool) throws {
+        if case .instance(let instance) = object, var value = instance.fields[name] {
+            let property = instance.scriptClass.findStoredProperty(name)
+            let isConstant = (property?.isConstant ?? false) && !instance.isInitializing
+            if isConstant {
+                if try body(&value) {
+                    throw fail(kind == .assignment ? "cannot assign to property: '\(name)' is a 'let' constant"
+                                                   : "cannot use mutating member on immutable value: '\(name)' is a 'let' constant", location)
+                }
+                return
+            }
+            instance.fields[name] = .void
+            let changed: Bool
+            do {
+                changed = try body(&value)
+            } catch {
+                instance.fields[name] = value
+                throw error
+            }
+            if changed {
+                if let type = property?.type { value = try coerce(value, to: type, at: location, context: "type") }
+                try setField(instance, name, value, at: location)
+            } else {
+                instance.fields[name] = value
+            }
+            return
+        }
+        var value = try member(of: object, name, at: location)
+        if try body(&value) {
+            try setMember(of: object, name, value, at: location)
+        }
+    }
+
+    /// Runs `body` on an element of an array or dictionary held in `storage`.
+    func modifySubscript(_ storage: inout Value, _ indices: [CallArgument], at location: SourceLocation,
+                         _ body: (inout Value) throws -> Bool) throws -> Bool {
+        switch storage {
+        case .array(var elements):
+            guard indices.count == 1, indices[0].label == nil else {
+                throw fail("value of type '\(typeName(of: storage))' takes exactly one subscript index", location)
+            }
+            switch indices[0].value {
+            case .int(let i):
+                guard i >= 0 && i < elements.count else { throw indexOutOfRange(i, elements.count, at: location) }
+                storage = .void
+                defer { storage = .array(elements) }
+                return try body(&elements[i])
+            case .range(let range):
+                let (lower, upper) = try bounds(range, count: elements.count, at: location)
+                var slice = Value.array(Array(elements[lower..<upper]))
+                guard try body(&slice) else { return false }
+                guard case .array(let replacement) = slice else {
+                    throw fail("cannot assign value of type '\(typeName(of: slice))' to an array slice", location)
+                }
+                storage = .void
+                elements.replaceSubrange(lower..<upper, with: replacement)
+                storage = .array(elements)
+                return true
+            case let index:
+                throw fail("cannot subscript a value of type '\(typeName(of: storage))' with an argument of type '\(typeName(of: index))'", location)
+            }
+        case .dictionary(var dictionary):
+            let key = try dictionaryKey(indices, of: storage, at: location)
+            let defaultValue = indices.count == 2 ? indices[1].value : nil
+            var element: Value = dictionary[key].map { defaultValue == nil ? $0.wrappedAsOptional : $0 } ?? defaultValue ?? .nil
+            guard try body(&element) else { return false }
+            storage = .void
+            switch element {
+            case .nil: dictionary.remove(key)
+            case .some(let wrapped): dictionary.set(wrapped, for: key)
+            default: dictionary.set(element, for: key)
+            }
+            storage = .dictionary(dictionary)
+            return true
+        case .some:
+            throw fail("value of optional type '\(typeName(of: storage))' must be unwrapped to a value of type '\(typeName(of: storage.unwrapped))'", location)
+        default:
+            throw fail("value of type '\(typeName(of: storage))' has no subscripts", location)
+        }
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+
+/// Arithmetic, comparison and equality, with Swift's rules: integer overflow and
+/// division by zero are errors, an Int mixed with a Double gives a Double, and
+/// host types supply their own operators.
+extension Interpreter {
+    func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at location: SourceLocation) throws -> Value {
+        switch (lhs, rhs) {
+        case (.int(let a), .int(let b)):
+            return try integerOperation(op, a, b, at: location)
+        case (.double(let a), .double(let b)):
+            return try doubleOperation(op, a, b, at: location)
+        case (.int(let a), .double(let b)):
+            return try doubleOperation(op, Double(a), b, at: location)
+        case (.double(let a), .int(let b)):
+            return try doubleOperation(op, a, Double(b), at: location)
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .add: return .string(a + b)
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            case .less: return .bool(a < b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterOrEqual: return .bool(a >= b)
+            default: break
+            }
+        case (.array(let a), .array(let b)) where op == .add:
+            return .array(a + b)
+        default:
+            break
+        }
+        if lhs.hostObject != nil || rhs.hostObject != nil, let result = try hostBinary(op, lhs, rhs, at: location) {
+            return result
+        }
+        switch op {
+        case .equal, .notEqual:
+            if let equal = valuesEqual(lhs, rhs) { return .bool(op == .equal ? equal : !equal) }
+        case .identical, .notIdentical:
+            if let same = identical(lhs, rhs) { return .bool(op == .identical ? same : !same) }
+        default:
+            break
+        }
+        throw operandError(op.rawValue, lhs, rhs, at: location)
+    }
+
+    func operandError(_ op: String, _ lhs: Value, _ rhs: Value, at location: SourceLocation) -> ScriptError {
+        for operand in [lhs, rhs] {
+            if case .some(let wrapped) = operand {
+                return fail("value of optional type '\(typeName(of: operand))' must be unwrapped to a value of type '\(typeName(of: wrapped))'", location)
+            }
+        }
+        let a = typeName(of: lhs), b = typeName(of: rhs)
+        if op == "%", a == "Double" || b == "Double" {
+            return fail("'%' is unavailable for floating-point numbers: use truncatingRemainder(dividingBy:)", location)
+        }
+        if a == b { return fail("binary operator '\(op)' cannot be applied to two '\(a)' operands", location) }
+        return fail("binary operator '\(op)' cannot be applied to operands of type '\(a)' and '\(b)'", location)
+    }
+
+    /// A host operator, trying the left operand's type, then the right one's.
+    private func hostBinary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at location: SourceLocation) throws -> Value? {
+        for operand in [lhs, rhs] {
+            guard let object = operand.hostObject, case .host = operand.unwrapped, let type = hostType(of: object) else {
+                if case .instance(let instance) = operand, let type = instance.scriptClass.hostSuperclass {
+                    if let result = try applyHostOperator(type, op, lhs, rhs, at: location) { return result }
+                }
+                continue
+            }
+            if let result = try applyHostOperator(type, op, lhs, rhs, at: location) { return result }
+        }
+        return nil
+    }
+
+    private func applyHostOperator(_ type: HostType, _ op: BinaryOperator, _ lhs: Value, _ rhs: Value,
+                                   at location: SourceLocation) throws -> Value? {
+        for t in type.lineage {
+            for body in t.binaryOperators[op.rawValue] ?? [] {
+                if let result = try host(location, { try body(lhs, rhs) }) { return result }
+            }
+        }
+        return nil
+    }
+
+    private func integerOperation(_ op: BinaryOperator, _ a: Int, _ b: Int, at location: SourceLocation) throws -> Value {
+        switch op {
+        case .add:
+            let (r, o) = a.addingReportingOverflow(b)
+            if o { throw overflow(a, "+", b, at: location) }
+            return .int(r)
+        case .subtract:
+            let (r, o) = a.subtractingReportingOverflow(b)
+            if o { throw overflow(a, "-", b, at: location) }
+            return .int(r)
+        case .multiply:
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            if o { throw overflow(a, "*", b, at: location) }
+            return .int(r)
+        case .divide:
+            if b == 0 { throw fail("division by zero", location) }
+            let (r, o) = a.dividedReportingOverflow(by: b)
+            if o { throw overflow(a, "/", b, at: location) }
+            return .int(r)
+        case .remainder:
+            if b == 0 { throw fail("division by zero in remainder operation", location) }
+            let (r, o) = a.remainderReportingOverflow(dividingBy: b)
+            if o { throw overflow(a, "%", b, at: location) }
+            return .int(r)
+        case .power:
+            if b < 0 { return .double(Foundation.pow(Double(a), Double(b))) }
+            var result = 1, base = a, exponent = b
+            while exponent > 0 {
+                if exponent & 1 == 1 {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { throw overflow(a, "**", b, at: location) }
+                    result = r
+                }
+                exponent >>= 1
+                if exponent > 0 {
+                    let (s, o) = base.multipliedReportingOverflow(by: base)
+                    if o { throw overflow(a, "**", b, at: location) }
+                    base = s
+                }
+            }
+            return .int(result)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .less: return .bool(a < b)
+        case .lessOrEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterOrEqual: return .bool(a >= b)
+        case .identical, .notIdentical: throw operandError(op.rawValue, .int(a), .int(b), at: location)
+        }
+    }
+
+    private func overflow(_ a: Int, _ op: String, _ b: Int, at location: SourceLocation) -> ScriptError {
+        fail("arithmetic overflow: \(a) \(op) \(b) does not fit in 'Int'", location)
+    }
+
+    private func doubleOperation(_ op: BinaryOperator, _ a: Double, _ b: Double, at location: SourceLocation) throws -> Value {
+        switch op {
+        case .add: return .double(a + b)
+        case .subtract: return .double(a - b)
+        case .multiply: return .double(a * b)
+        case .divide: return .double(a / b)
+        case .power: return .double(Foundation.pow(a, b))
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .less: return .bool(a < b)
+        case .lessOrEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterOrEqual: return .bool(a >= b)
+        case .remainder, .identical, .notIdentical:
+            throw operandError(op.rawValue, .double(a), .double(b), at: location)
+        }
+    }
+
+    func prefix(_ op: PrefixOperator, _ operand: Value, at location: SourceLocation) throws -> Value {
+        switch (op, operand) {
+        case (.minus, .int(let i)):
+            let (r, o) = Int(0).subtractingReportingOverflow(i)
+            if o { throw fail("arithmetic overflow: -(\(i)) does not fit in 'Int'", location) }
+            return .int(r)
+        case (.minus, .double(let d)): return .double(-d)
+        case (.plus, .int), (.plus, .double): return operand
+        case (.not, .bool(let b)): return .bool(!b)
+        default:
+            if let object = operand.hostObject, case .host = operand, let type = hostType(of: object) {
+                for t in type.lineage {
+                    for body in t.prefixOperators[op.rawValue] ?? [] {
+                        if let result = try host(location, { try body(operand) }) { return result }
+                    }
+                }
+            }
+            if case .some = operand {
+                throw fail("value of optional type '\(typeName(of: operand))' must be unwrapped to a value of type '\(typeName(of: operand.unwrapped))'", location)
+            }
+            throw fail("unary operator '\(op.rawValue)' cannot be applied to an operand of type '\(typeName(of: operand))'", location)
+        }
+    }
+
+    /// `==` between values; nil when they cannot be compared.
+    func valuesEqual(_ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.void, .void), (.nil, .nil): return true
+        case (.nil, .some), (.some, .nil): return false
+        case (.nil, _), (_, .nil): return false
+        case (.some(let x), .some(let y)): return valuesEqual(x, y)
+        case (.some(let x), _): return valuesEqual(x, b)
+        case (_, .some(let y)): return valuesEqual(a, y)
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.int(let x), .double(let y)): return Double(x) == y
+        case (.double(let x), .int(let y)): return x == Double(y)
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return false }
+            for (p, q) in zip(x, y) {
+                guard let equal = valuesEqual(p, q) else { return nil }
+                if !equal { return false }
+            }
+            return true
+        case (.dictionary(let x), .dictionary(let y)):
+            guard x.count == y.count else { return false }
+            for (key, value) in x.entries {
+                guard let k = DictionaryKey(key), let other = y[k] else { return false }
+                guard let equal = valuesEqual(value, other) else { return nil }
+                if !equal { return false }
+            }
+            return true
+        case (.tuple(let x), .tuple(let y)):
+            guard x.elements.count == y.elements.count else { return false }
+            for (p, q) in zip(x.elements, y.elements) {
+                guard let equal = valuesEqual(p, q) else { return nil }
+                if !equal { return false }
+            }
+            return true
+        case (.range(let x), .range(let y)):
+            return x.lower == y.lower && x.upper == y.upper && x.isClosed == y.isClosed
+        case (.type(let x), .type(let y)):
+            return x.name == y.name
+        case (.host(let x), .host(let y)):
+            return x === y
+        default:
+            return nil
+        }
+    }
+
+    private func identical(_ a: Value, _ b: Value) -> Bool? {
+        switch (a.unwrapped, b.unwrapped) {
+        case (.instance(let x), .instance(let y)): return x === y
+        case (.host(let x), .host(let y)): return x === y
+        case (.function(let x), .function(let y)): return x === y
+        case (.nil, .nil): return true
+        case (.nil, .instance), (.nil, .host), (.instance, .nil), (.host, .nil): return false
+        default: return nil
+        }
+    }
+
+    /// The order of two values for `sorted()`, `min`, `max`: numbers and strings.
+    func compare(_ a: Value, _ b: Value, at location: SourceLocation) throws -> Bool {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y
+        case (.double(let x), .double(let y)): return x < y
+        case (.int(let x), .double(let y)): return Double(x) < y
+        case (.double(let x), .int(let y)): return x < Double(y)
+        case (.string(let x), .string(let y)): return x < y
+        default:
+            if case .bool(true) = try binary(.less, a, b, at: location) { return true }
+            return false
+        }
+    }
+}

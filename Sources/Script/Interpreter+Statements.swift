@@ -1,0 +1,242 @@
+/// How a statement finished.
+enum ControlFlow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returned(Value)
+}
+
+/// Executing statements.
+extension Interpreter {
+    /// Runs a block: in a new environment when it declares names.
+    func execute(_ block: Block, in environment: Environment?) throws -> ControlFlow {
+        let scope = block.needsEnvironment ? Environment(parent: environment, size: block.slotCount) : environment
+        return try executeStatements(block.statements, in: scope)
+    }
+
+    @inline(__always)
+    func executeStatements(_ statements: [Stmt], in environment: Environment?) throws -> ControlFlow {
+        for statement in statements {
+            let flow = try execute(statement, in: environment)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ statement: Stmt, in env: Environment?) throws -> ControlFlow {
+        switch statement.kind {
+        case .expression(let expr):
+            _ = try evaluate(expr, env)
+        case .variable(let decl):
+            var value = Value.nil
+            if let initializer = decl.initializer {
+                value = try evaluate(initializer, env)
+                if case .void = value, case .call = initializer.kind, decl.type == nil {
+                    // `let x = f()` for a function returning nothing: Swift gives `()`.
+                }
+            }
+            if let type = decl.type { value = try coerce(value, to: type, at: statement.location, context: "specified type") }
+            try bind(decl.pattern, to: value, in: env, at: statement.location)
+        case .function(let decl):
+            let function = Value.function(Function(name: decl.name, body: .script([decl], env)))
+            if let binding = decl.binding { try store(function, in: binding, env: env) }
+        case .class(let decl):
+            try declareClass(decl, in: env)
+        case .assignment(let target, let op, let valueExpr):
+            let value = try evaluate(valueExpr, env)
+            if let op {
+                try compoundAssign(target, op, value, env, at: statement.location)
+            } else {
+                try assign(value, to: target, env, at: statement.location)
+            }
+        case .if(let conditions, let then, let elseBlock):
+            let scope = then.needsEnvironment ? Environment(parent: env, size: then.slotCount) : env
+            if try evaluateConditions(conditions, scope) {
+                return try executeStatements(then.statements, in: scope)
+            } else if let elseBlock {
+                return try execute(elseBlock, in: env)
+            }
+        case .guard(let conditions, let elseBlock):
+            if try !evaluateConditions(conditions, env) {
+                let flow = try execute(elseBlock, in: env)
+                if case .normal = flow {
+                    throw fail("'guard' body must not fall through, consider using a 'return' or 'break' to exit the scope", statement.location)
+                }
+                return flow
+            }
+        case .forIn(let pattern, let sequence, let condition, let body):
+            return try executeFor(pattern, try evaluate(sequence, env), condition, body, env, at: statement.location)
+        case .while(let conditions, let body):
+            while true {
+                try tick(statement.location)
+                let scope = body.needsEnvironment ? Environment(parent: env, size: body.slotCount) : env
+                guard try evaluateConditions(conditions, scope) else { break }
+                switch try executeStatements(body.statements, in: scope) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                case .normal, .continueLoop: continue
+                }
+            }
+        case .repeat(let body, let condition):
+            while true {
+                try tick(statement.location)
+                switch try execute(body, in: env) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                case .normal, .continueLoop: break
+                }
+                guard try evaluateCondition(condition, env) else { break }
+            }
+        case .break:
+            return .breakLoop
+        case .continue:
+            return .continueLoop
+        case .return(let expr):
+            return .returned(try expr.map { try evaluate($0, env) } ?? .void)
+        case .do(let block):
+            return try execute(block, in: env)
+        case .import:
+            break
+        }
+        return .normal
+    }
+
+    /// Evaluates `if`/`while`/`guard` conditions left to right, binding optionals
+    /// into `env`; false as soon as one fails.
+    func evaluateConditions(_ conditions: [Condition], _ env: Environment?) throws -> Bool {
+        for condition in conditions {
+            switch condition {
+            case .expression(let expr):
+                guard try evaluateCondition(expr, env) else { return false }
+            case .optionalBinding(let pattern, let expr):
+                let value = try evaluate(expr, env)
+                switch value {
+                case .nil: return false
+                case .some(let wrapped): try bind(pattern, to: wrapped, in: env, at: expr.location)
+                default: try bind(pattern, to: value, in: env, at: expr.location)
+                }
+            }
+        }
+        return true
+    }
+
+    /// A Bool condition.
+    @inline(__always)
+    func evaluateCondition(_ expr: Expr, _ env: Environment?) throws -> Bool {
+        let value = try evaluate(expr, env)
+        guard case .bool(let b) = value else {
+            throw fail("cannot convert value of type '\(typeName(of: value))' to expected condition type 'Bool'", expr.location)
+        }
+        return b
+    }
+
+    private func executeFor(_ pattern: Pattern, _ sequence: Value, _ condition: Expr?, _ body: Block,
+                            _ env: Environment?, at location: SourceLocation) throws -> ControlFlow {
+        // The loop variable of `for i in a..<b` goes straight to its slot.
+        var directSlot: Int?
+        if case .binding(let binding) = pattern, binding.type == nil, case .local(let slot) = binding.storage { directSlot = slot }
+
+        func iterate(_ element: Value) throws -> ControlFlow? {
+            try tick(location)
+            let scope = Environment(parent: env, size: body.slotCount)
+            if let directSlot {
+                scope.slots[directSlot] = element
+            } else {
+                try bind(pattern, to: element, in: scope, at: location)
+            }
+            if let condition, try !evaluateCondition(condition, scope) { return nil }
+            switch try executeStatements(body.statements, in: scope) {
+            case .breakLoop: return .normal
+            case .returned(let value): return .returned(value)
+            case .normal, .continueLoop: return nil
+            }
+        }
+
+        if case .range(let range) = sequence {
+            guard let lower = range.lower, range.upper != nil else {
+                throw fail("cannot iterate over a range without bounds", location)
+            }
+            var i = lower
+            let end = range.end ?? Int.max
+            while i < end {
+                if let flow = try iterate(.int(i)) { return flow }
+                i += 1
+            }
+            if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
+                if let flow = try iterate(.int(i)) { return flow }
+            }
+            return .normal
+        }
+        for element in try elements(of: sequence, at: location) {
+            if let flow = try iterate(element) { return flow }
+        }
+        return .normal
+    }
+
+    /// Binds a declaration's pattern to a value (a tuple pattern takes a tuple apart).
+    func bind(_ pattern: Pattern, to value: Value, in env: Environment?, at location: SourceLocation) throws {
+        switch pattern {
+        case .binding(let binding):
+            var value = value
+            if let type = binding.type { value = try coerce(value, to: type, at: location, context: "specified type") }
+            try store(value, in: binding, env: env)
+        case .wildcard:
+            break
+        case .tuple(let patterns):
+            guard case .tuple(let tuple) = value.unwrapped, tuple.elements.count == patterns.count else {
+                throw fail("tuple pattern cannot match values of type '\(typeName(of: value))'", location)
+            }
+            for (p, v) in zip(patterns, tuple.elements) { try bind(p, to: v, in: env, at: location) }
+        }
+    }
+
+    /// Stores a declared name's value: in its local slot, or as a global (a later
+    /// cell's declaration replaces an earlier one).
+    func store(_ value: Value, in binding: Binding, env: Environment?) throws {
+        switch binding.storage {
+        case .local(let slot):
+            env!.slots[slot] = value
+        case .global:
+            if let slot = globals[binding.name] {
+                slot.value = value
+                slot.isConstant = binding.isConstant
+                slot.type = binding.type
+            } else {
+                globals[binding.name] = GlobalSlot(name: binding.name, value: value, isConstant: binding.isConstant,
+                                                   type: binding.type)
+                globalGeneration += 1
+            }
+        case .unresolved:
+            throw fail("internal error: unresolved declaration of '\(binding.name)'", binding.location)
+        }
+    }
+
+    private func declareClass(_ decl: ClassDecl, in env: Environment?) throws {
+        var superclass: ScriptClass?
+        var hostSuperclass: HostType?
+        if let name = decl.superclassName {
+            guard let slot = globals[name] ?? builtins[name] else {
+                throw fail("cannot find type '\(name)' in scope" + DidYouMean.suggestion(for: name, among: Array(globals.keys) + Array(builtins.keys)), decl.location)
+            }
+            switch slot.value {
+            case .type(.script(let c)): superclass = c
+            case .type(.host(let h)):
+                guard h.subclassing != nil else {
+                    throw fail("inheritance from non-subclassable type '\(h.name)'", decl.location)
+                }
+                hostSuperclass = h
+            default:
+                throw fail("inheritance from non-class type '\(name)'", decl.location)
+            }
+        }
+        let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env)
+        decl.runtimeClass = scriptClass
+        for property in decl.properties where property.isStatic {
+            var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
+            if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
+            scriptClass.staticValues[property.name] = value
+        }
+        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
+    }
+}

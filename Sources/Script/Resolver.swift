@@ -1,0 +1,357 @@
+/// A pass over a parsed cell that gives every local name its environment slot
+/// (so the interpreter finds variables by index, not by name) and reports what
+/// Swift reports before running anything: unknown names, redeclarations,
+/// assignments to constants, `break` outside a loop, `self` outside a method.
+struct Resolver {
+    /// One local scope; at run time, one `Environment`.
+    final class Scope {
+        struct Entry {
+            var slot: Int
+            var isConstant: Bool
+            /// Parameters, loop variables and optional bindings may be shadowed
+            /// by a declaration in the same scope (`var x = x`).
+            var isShadowable: Bool
+        }
+        var names: [String: Entry] = [:]
+        var count = 0
+
+        func declare(_ name: String, isConstant: Bool, isShadowable: Bool) -> Int {
+            let slot = count
+            count += 1
+            names[name] = Entry(slot: slot, isConstant: isConstant, isShadowable: isShadowable)
+            return slot
+        }
+    }
+
+    /// What encloses the code being resolved.
+    struct Context {
+        var function: FunctionDecl?
+        var loopDepth = 0
+    }
+
+    let knownGlobal: (String) -> Bool
+    let globalNames: () -> [String]
+    var scopes: [Scope] = []
+    var context = Context()
+    /// The classes whose methods enclose the code, innermost last.
+    var classes: [ClassDecl] = []
+    /// Names declared at the top level of the cell (usable before their
+    /// declaration inside functions).
+    var topLevelNames: Set<String> = []
+    /// Names already declared at the top level while resolving, for redeclarations.
+    var declaredAtTopLevel: Set<String> = []
+
+    init(knownGlobal: @escaping (String) -> Bool, globalNames: @escaping () -> [String]) {
+        self.knownGlobal = knownGlobal
+        self.globalNames = globalNames
+    }
+
+    /// Resolves a whole cell.
+    mutating func resolveProgram(_ program: Block) throws {
+        for statement in program.statements {
+            switch statement.kind {
+            case .variable(let decl): topLevelNames.formUnion(decl.pattern.bindings.map(\.name))
+            case .function(let decl): topLevelNames.insert(decl.name)
+            case .class(let decl): topLevelNames.insert(decl.name)
+            case .guard(let conditions, _): topLevelNames.formUnion(bindingNames(conditions))
+            default: break
+            }
+        }
+        program.needsEnvironment = false
+        for statement in program.statements { try resolve(statement) }
+    }
+
+    private func bindingNames(_ conditions: [Condition]) -> [String] {
+        conditions.flatMap { condition -> [String] in
+            if case .optionalBinding(let pattern, _) = condition { return pattern.bindings.map(\.name) }
+            return []
+        }
+    }
+
+    // MARK: Scopes
+
+    /// Whether a block declares names directly (so it needs its own environment).
+    private func declaresNames(_ block: Block) -> Bool {
+        block.statements.contains { statement in
+            switch statement.kind {
+            case .variable, .function, .class: return true
+            case .guard(let conditions, _): return !bindingNames(conditions).isEmpty
+            default: return false
+            }
+        }
+    }
+
+    /// Declares `binding` in the innermost scope (or as a global at the top level).
+    private mutating func declare(_ binding: Binding, isShadowable: Bool = false) throws {
+        guard let scope = scopes.last else {
+            if declaredAtTopLevel.contains(binding.name) {
+                throw ScriptError(location: binding.location, message: "invalid redeclaration of '\(binding.name)'")
+            }
+            declaredAtTopLevel.insert(binding.name)
+            binding.storage = .global
+            return
+        }
+        if let existing = scope.names[binding.name], !existing.isShadowable {
+            throw ScriptError(location: binding.location, message: "invalid redeclaration of '\(binding.name)'")
+        }
+        binding.storage = .local(scope.declare(binding.name, isConstant: binding.isConstant, isShadowable: isShadowable))
+    }
+
+    private mutating func declare(_ pattern: Pattern, isShadowable: Bool = false) throws {
+        for binding in pattern.bindings { try declare(binding, isShadowable: isShadowable) }
+    }
+
+    /// Resolves a block's statements in a new scope if it declares names (or
+    /// when `bindings` must be declared in it first).
+    private mutating func resolveBlock(_ block: Block, declaring bindings: [Pattern] = [], forceScope: Bool = false) throws {
+        let needsScope = forceScope || !bindings.flatMap(\.bindings).isEmpty || declaresNames(block)
+        block.needsEnvironment = needsScope
+        if needsScope { scopes.append(Scope()) }
+        for pattern in bindings { try declare(pattern, isShadowable: true) }
+        for statement in block.statements { try resolve(statement) }
+        if needsScope { block.slotCount = scopes.removeLast().count }
+    }
+
+    /// Finds a local: how many environments up, which slot, whether constant.
+    private func lookupLocal(_ name: String) -> (depth: Int, entry: Scope.Entry)? {
+        for (depth, scope) in scopes.reversed().enumerated() {
+            if let entry = scope.names[name] { return (depth, entry) }
+        }
+        return nil
+    }
+
+    // MARK: Statements
+
+    private mutating func resolve(_ statement: Stmt) throws {
+        switch statement.kind {
+        case .expression(let expr):
+            try resolve(expr)
+        case .variable(let decl):
+            if let initializer = decl.initializer { try resolve(initializer) }
+            try declare(decl.pattern)
+        case .function(let decl):
+            if let binding = decl.binding { try declare(binding) }
+            try resolveFunction(decl)
+        case .class(let decl):
+            try declare(decl.binding)
+            try resolveClass(decl)
+        case .assignment(let target, _, let value):
+            try resolve(value)
+            try resolve(target)
+            if case .variable(let reference) = target.kind, case .local = reference.binding, reference.isConstant {
+                throw ScriptError(location: target.location,
+                                  message: "cannot assign to value: '\(reference.name)' is a 'let' constant")
+            }
+        case .if(let conditions, let then, let elseBlock):
+            // The conditions' bindings live in the then-block's scope.
+            let patterns = try resolveConditionsOpeningScope(conditions, block: then)
+            for statement in then.statements { try resolve(statement) }
+            if then.needsEnvironment { then.slotCount = scopes.removeLast().count }
+            _ = patterns
+            if let elseBlock { try resolveBlock(elseBlock) }
+        case .guard(let conditions, let elseBlock):
+            for condition in conditions {
+                switch condition {
+                case .expression(let e): try resolve(e)
+                case .optionalBinding(_, let e): try resolve(e)
+                }
+            }
+            try resolveBlock(elseBlock)
+            for condition in conditions {
+                if case .optionalBinding(let pattern, _) = condition { try declare(pattern, isShadowable: true) }
+            }
+        case .forIn(let pattern, let sequence, let condition, let body):
+            try resolve(sequence)
+            body.needsEnvironment = true
+            scopes.append(Scope())
+            try declare(pattern, isShadowable: true)
+            if let condition { try resolve(condition) }
+            context.loopDepth += 1
+            for statement in body.statements { try resolve(statement) }
+            context.loopDepth -= 1
+            body.slotCount = scopes.removeLast().count
+        case .while(let conditions, let body):
+            _ = try resolveConditionsOpeningScope(conditions, block: body)
+            context.loopDepth += 1
+            for statement in body.statements { try resolve(statement) }
+            context.loopDepth -= 1
+            if body.needsEnvironment { body.slotCount = scopes.removeLast().count }
+        case .repeat(let body, let condition):
+            context.loopDepth += 1
+            try resolveBlock(body)
+            context.loopDepth -= 1
+            try resolve(condition)
+        case .break:
+            if context.loopDepth == 0 { throw ScriptError(location: statement.location, message: "'break' is only allowed inside a loop") }
+        case .continue:
+            if context.loopDepth == 0 { throw ScriptError(location: statement.location, message: "'continue' is only allowed inside a loop") }
+        case .return(let value):
+            if context.function == nil {
+                throw ScriptError(location: statement.location, message: "return invalid outside of a func")
+            }
+            if let value { try resolve(value) }
+        case .do(let block):
+            try resolveBlock(block)
+        case .import:
+            break
+        }
+    }
+
+    /// Resolves `if`/`while` conditions; opens the block's scope (when the block
+    /// or the conditions declare names), in which bindings are declared as they
+    /// appear. The caller resolves the block's statements and closes the scope.
+    private mutating func resolveConditionsOpeningScope(_ conditions: [Condition], block: Block) throws -> [Pattern] {
+        let patterns = conditions.compactMap { condition -> Pattern? in
+            if case .optionalBinding(let pattern, _) = condition { return pattern }
+            return nil
+        }
+        block.needsEnvironment = !patterns.isEmpty || declaresNames(block)
+        if block.needsEnvironment { scopes.append(Scope()) }
+        for condition in conditions {
+            switch condition {
+            case .expression(let e): try resolve(e)
+            case .optionalBinding(let pattern, let e):
+                try resolve(e)
+                try declare(pattern, isShadowable: true)
+            }
+        }
+        return patterns
+    }
+
+    // MARK: Functions and classes
+
+    private mutating func resolveFunction(_ decl: FunctionDecl) throws {
+        for parameter in decl.parameters {
+            if let defaultValue = parameter.defaultValue { try resolve(defaultValue) }
+        }
+        let savedContext = context
+        context = Context(function: decl, loopDepth: 0)
+        let scope = Scope()
+        scopes.append(scope)
+        if decl.hasSelf { _ = scope.declare("self", isConstant: true, isShadowable: false) }
+        for k in 0..<decl.implicitParameterCount {
+            _ = scope.declare("$\(k)", isConstant: true, isShadowable: false)
+        }
+        for parameter in decl.parameters {
+            if parameter.name == "_" {
+                scope.count += 1
+                continue
+            }
+            if let existing = scope.names[parameter.name], !existing.isShadowable || parameter.name == "self" {
+                throw ScriptError(location: parameter.location, message: "invalid redeclaration of '\(parameter.name)'")
+            }
+            _ = scope.declare(parameter.name, isConstant: true, isShadowable: true)
+        }
+        decl.body.needsEnvironment = false
+        for statement in decl.body.statements { try resolve(statement) }
+        decl.slotCount = scopes.removeLast().count
+        context = savedContext
+    }
+
+    private mutating func resolveClass(_ decl: ClassDecl) throws {
+        var seen: Set<String> = []
+        for property in decl.properties {
+            if let initializer = property.initializer { try resolve(initializer) }
+            if !seen.insert(property.name).inserted {
+                throw ScriptError(location: property.location, message: "invalid redeclaration of '\(property.name)'")
+            }
+        }
+        for computed in decl.computedProperties where !seen.insert(computed.name).inserted {
+            throw ScriptError(location: computed.location, message: "invalid redeclaration of '\(computed.name)'")
+        }
+        classes.append(decl)
+        defer { classes.removeLast() }
+        for method in decl.methods + decl.initializers + decl.computedProperties {
+            if method.isStatic {
+                // Type methods have no `self` instance; members are reached through the class name.
+                let saved = classes
+                classes = []
+                try resolveFunction(method)
+                classes = saved
+            } else {
+                try resolveFunction(method)
+            }
+        }
+    }
+
+    /// Whether `name`, not a local, may be a member of `self` in the innermost class.
+    private func mayBeImplicitMember(_ name: String) -> Bool {
+        guard let decl = classes.last else { return false }
+        if decl.properties.contains(where: { $0.name == name && !$0.isStatic })
+            || decl.methods.contains(where: { $0.name == name && !$0.isStatic })
+            || decl.computedProperties.contains(where: { $0.name == name }) {
+            return true
+        }
+        // Members inherited from a superclass are only known at run time.
+        return decl.superclassName != nil && !knownGlobal(name) && !topLevelNames.contains(name)
+    }
+
+    // MARK: Expressions
+
+    private mutating func resolve(_ expr: Expr) throws {
+        switch expr.kind {
+        case .literal, .emptyCollection:
+            break
+        case .interpolation(let segments):
+            for case .expression(let e) in segments { try resolve(e) }
+        case .variable(let reference):
+            try resolve(reference)
+        case .array(let elements), .tuple(let elements, _):
+            for e in elements { try resolve(e) }
+        case .dictionary(let pairs):
+            for (k, v) in pairs { try resolve(k); try resolve(v) }
+        case .closure(let decl):
+            try resolveFunction(decl)
+        case .prefix(_, let e), .member(let e, _), .tupleElement(let e, _), .forceUnwrap(let e),
+             .optionalLink(let e), .optionalChain(let e), .try(let e, _), .cast(let e, _, _):
+            try resolve(e)
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .nilCoalescing(let a, let b):
+            try resolve(a)
+            try resolve(b)
+        case .ternary(let a, let b, let c):
+            try resolve(a)
+            try resolve(b)
+            try resolve(c)
+        case .range(let a, let b, _):
+            if let a { try resolve(a) }
+            if let b { try resolve(b) }
+        case .call(let callee, let arguments), .subscript(let callee, let arguments):
+            try resolve(callee)
+            for argument in arguments { try resolve(argument.value) }
+        case .superMember(let reference):
+            guard let decl = classes.last, let selfEntry = lookupLocal("self") else {
+                throw ScriptError(location: expr.location, message: "'super' cannot be used outside of class members")
+            }
+            guard decl.superclassName != nil else {
+                throw ScriptError(location: expr.location, message: "'super' members cannot be referenced in a root class")
+            }
+            reference.selfDepth = selfEntry.depth
+            reference.selfSlot = selfEntry.entry.slot
+            reference.classDecl = decl
+        }
+    }
+
+    private mutating func resolve(_ reference: VariableReference) throws {
+        if let (depth, entry) = lookupLocal(reference.name) {
+            reference.binding = .local(depth: depth, slot: entry.slot)
+            reference.isConstant = entry.isConstant
+            return
+        }
+        if reference.name == "self" {
+            throw ScriptError(location: reference.location, message: "cannot find 'self' in scope; 'self' is only available in methods")
+        }
+        if mayBeImplicitMember(reference.name), let selfEntry = lookupLocal("self") {
+            reference.binding = .implicitMember(selfDepth: selfEntry.depth, selfSlot: selfEntry.entry.slot)
+            return
+        }
+        if knownGlobal(reference.name) || topLevelNames.contains(reference.name) {
+            reference.binding = .global
+            return
+        }
+        var candidates = Array(topLevelNames) + globalNames()
+        for scope in scopes { candidates += scope.names.keys }
+        if let decl = classes.last { candidates += decl.properties.map(\.name) + decl.methods.map(\.name) }
+        throw ScriptError(location: reference.location,
+                          message: "cannot find '\(reference.name)' in scope" + DidYouMean.suggestion(for: reference.name, among: candidates))
+    }
+}

@@ -1,0 +1,142 @@
+/// A class declared in a cell, at run time: its declaration, its superclass (a
+/// script class or a host type) and the environment its methods capture.
+public final class ScriptClass {
+    /// The class name.
+    public let name: String
+    let decl: ClassDecl
+    /// The superclass declared in a cell, if any.
+    let superclass: ScriptClass?
+    /// The nearest host type among the ancestors, if any.
+    let hostSuperclass: HostType?
+    /// The environment around the declaration.
+    let closure: Environment?
+    let methods: [String: [FunctionDecl]]
+    let staticMethods: [String: [FunctionDecl]]
+    let computedProperties: [String: FunctionDecl]
+    /// Static stored properties' values.
+    var staticValues: [String: Value] = [:]
+
+    init(decl: ClassDecl, superclass: ScriptClass?, hostSuperclass: HostType?, closure: Environment?) {
+        self.name = decl.name
+        self.decl = decl
+        self.superclass = superclass
+        self.hostSuperclass = hostSuperclass ?? superclass?.hostSuperclass
+        self.closure = closure
+        self.methods = Dictionary(grouping: decl.methods.filter { !$0.isStatic }, by: \.name)
+        self.staticMethods = Dictionary(grouping: decl.methods.filter(\.isStatic), by: \.name)
+        self.computedProperties = Dictionary(decl.computedProperties.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The methods named `name`, from this class or the nearest ancestor
+    /// declaring them, with the class that declares them.
+    func findMethods(_ name: String) -> ([FunctionDecl], ScriptClass)? {
+        var current: ScriptClass? = self
+        while let c = current {
+            if let found = c.methods[name] { return (found, c) }
+            current = c.superclass
+        }
+        return nil
+    }
+
+    /// The static methods named `name`, searching ancestors too.
+    func findStaticMethods(_ name: String) -> ([FunctionDecl], ScriptClass)? {
+        var current: ScriptClass? = self
+        while let c = current {
+            if let found = c.staticMethods[name] { return (found, c) }
+            current = c.superclass
+        }
+        return nil
+    }
+
+    /// The computed property `name`, searching ancestors too.
+    func findComputedProperty(_ name: String) -> (FunctionDecl, ScriptClass)? {
+        var current: ScriptClass? = self
+        while let c = current {
+            if let found = c.computedProperties[name] { return (found, c) }
+            current = c.superclass
+        }
+        return nil
+    }
+
+    /// The initializers declared by this class or inherited from the nearest
+    /// script ancestor that declares some.
+    func findInitializers() -> ([FunctionDecl], ScriptClass)? {
+        var current: ScriptClass? = self
+        while let c = current {
+            if !c.decl.initializers.isEmpty { return (c.decl.initializers, c) }
+            current = c.superclass
+        }
+        return nil
+    }
+
+    /// The stored property declaration `name`, searching ancestors too.
+    func findStoredProperty(_ name: String) -> PropertyDecl? {
+        var current: ScriptClass? = self
+        while let c = current {
+            if let p = c.decl.properties.first(where: { $0.name == name && !$0.isStatic }) { return p }
+            current = c.superclass
+        }
+        return nil
+    }
+
+    /// Whether this class is `other` or inherits from it.
+    func isSubclass(of other: ScriptClass) -> Bool {
+        var current: ScriptClass? = self
+        while let c = current {
+            if c === other { return true }
+            current = c.superclass
+        }
+        return false
+    }
+
+    /// Every member name declared in the class and its script ancestors.
+    var memberNames: [String] {
+        var names: [String] = []
+        var current: ScriptClass? = self
+        while let c = current {
+            names += c.decl.properties.map(\.name) + c.decl.methods.map(\.name) + c.decl.computedProperties.map(\.name)
+            current = c.superclass
+        }
+        return names
+    }
+}
+
+/// An instance of a class declared in a cell: its stored properties and, when the
+/// class inherits from a host type, the host's base object.
+public final class ScriptInstance {
+    /// The instance's class.
+    public let scriptClass: ScriptClass
+    var fields: [String: Value] = [:]
+    /// The host object created for a subclass of a host type (see
+    /// `HostType.subclassable(makeBase:propertyDidChange:)`).
+    public internal(set) var hostBase: AnyObject?
+    weak var interpreter: Interpreter?
+    /// True while an initializer runs (constants may be assigned).
+    var isInitializing = false
+
+    init(scriptClass: ScriptClass, interpreter: Interpreter) {
+        self.scriptClass = scriptClass
+        self.interpreter = interpreter
+    }
+
+    /// The class name.
+    public var className: String { scriptClass.name }
+
+    /// The value of a stored property, if the instance has it.
+    public func value(of property: String) -> Value? { fields[property] }
+
+    /// The stored properties' names, in declaration order (superclass first).
+    public var storedPropertyNames: [String] {
+        var chain: [ScriptClass] = []
+        var current: ScriptClass? = scriptClass
+        while let c = current { chain.insert(c, at: 0); current = c.superclass }
+        return chain.flatMap { $0.decl.properties.filter { !$0.isStatic }.map(\.name) }
+    }
+
+    /// Calls a method of the instance (declared in the script, or inherited from
+    /// the host type) with unlabeled arguments, e.g. `call("callAsFunction", [x])`.
+    public func call(_ method: String, _ arguments: [Value]) throws -> Value {
+        guard let interpreter else { throw HostError("the interpreter of '\(className)' no longer exists") }
+        return try interpreter.callMethod(method, on: .instance(self), arguments)
+    }
+}

@@ -1,0 +1,104 @@
+/// A dictionary of the cell language. Unlike Swift's, it keeps insertion order,
+/// so that printing a dictionary is reproducible from run to run.
+public struct ScriptDictionary {
+    /// The entries, in insertion order.
+    public private(set) var entries: [(key: Value, value: Value)] = []
+    private var index: [DictionaryKey: Int] = [:]
+
+    /// Creates an empty dictionary.
+    public init() {}
+
+    /// The number of entries.
+    public var count: Int { entries.count }
+
+    /// The value for `key`, if any.
+    public subscript(key: DictionaryKey) -> Value? {
+        guard let position = index[key] else { return nil }
+        return entries[position].value
+    }
+
+    /// Sets or replaces the value for `key`.
+    public mutating func set(_ value: Value, for key: DictionaryKey) {
+        if let position = index[key] {
+            entries[position].value = value
+        } else {
+            index[key] = entries.count
+            entries.append((key.value, value))
+        }
+    }
+
+    /// Removes `key`'s entry and returns its value.
+    @discardableResult
+    public mutating func remove(_ key: DictionaryKey) -> Value? {
+        guard let position = index.removeValue(forKey: key) else { return nil }
+        let removed = entries.remove(at: position).value
+        for k in position..<entries.count {
+            // Keys stored in the dictionary are hashable by construction.
+            if let moved = DictionaryKey(entries[k].key) { index[moved] = k }
+        }
+        return removed
+    }
+
+    /// Removes every entry.
+    public mutating func removeAll() {
+        entries = []
+        index = [:]
+    }
+}
+
+/// A value usable as a dictionary key: a Bool, an Int, a Double, a String or a
+/// tuple of those.
+public struct DictionaryKey: Hashable {
+    /// The key's value.
+    public let value: Value
+
+    /// The key for `value`, or nil when `value` is not hashable.
+    public init?(_ value: Value) {
+        guard DictionaryKey.isHashable(value) else { return nil }
+        self.value = value
+    }
+
+    private static func isHashable(_ value: Value) -> Bool {
+        switch value {
+        case .bool, .int, .double, .string, .nil: return true
+        case .some(let inner): return isHashable(inner)
+        case .tuple(let tuple): return tuple.elements.allSatisfy(isHashable)
+        default: return false
+        }
+    }
+
+    public static func == (a: DictionaryKey, b: DictionaryKey) -> Bool {
+        DictionaryKey.equal(a.value, b.value)
+    }
+
+    private static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.nil, .nil): return true
+        case (.some(let x), .some(let y)): return equal(x, y)
+        case (.tuple(let x), .tuple(let y)):
+            return x.elements.count == y.elements.count && zip(x.elements, y.elements).allSatisfy(equal)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        DictionaryKey.hash(value, into: &hasher)
+    }
+
+    private static func hash(_ value: Value, into hasher: inout Hasher) {
+        switch value {
+        case .bool(let b): hasher.combine(0); hasher.combine(b)
+        case .int(let i): hasher.combine(1); hasher.combine(i)
+        case .double(let d): hasher.combine(2); hasher.combine(d)
+        case .string(let s): hasher.combine(3); hasher.combine(s)
+        case .nil: hasher.combine(4)
+        case .some(let inner): hash(inner, into: &hasher)
+        case .tuple(let t): hasher.combine(5); for e in t.elements { hash(e, into: &hasher) }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// A statement node, with the location of its first token.
+public final class Stmt {
+    /// What the statement is.
+    public enum Kind {
+        /// An expression evaluated for its effects.
+        case expression(Expr)
+        /// `let`/`var` with a pattern, an optional type and an optional initial value.
+        case variable(VariableDecl)
+        /// `func name(…) { … }`.
+        case function(FunctionDecl)
+        /// `class Name: Super { … }`.
+        case `class`(ClassDecl)
+        /// `target = value` or `target op= value`.
+        case assignment(Expr, BinaryOperator?, Expr)
+        /// `if conditions { … } else …`; an `else if` is an else block holding one `if`.
+        case `if`([Condition], Block, Block?)
+        /// `guard conditions else { … }`.
+        case `guard`([Condition], Block)
+        /// `for pattern in sequence where condition { … }`; the pattern's names
+        /// live in the body's scope.
+        case forIn(Pattern, Expr, Expr?, Block)
+        /// `while conditions { … }`.
+        case `while`([Condition], Block)
+        /// `repeat { … } while condition`.
+        case `repeat`(Block, Expr)
+        /// `break`.
+        case `break`
+        /// `continue`.
+        case `continue`
+        /// `return` or `return value`.
+        case `return`(Expr?)
+        /// `do { … }`.
+        case `do`(Block)
+        /// `import Module`: accepted and ignored.
+        case `import`
+    }
+
+    /// What the statement is.
+    public let kind: Kind
+    /// Where the statement starts.
+    public let location: SourceLocation
+
+    init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// A braced list of statements, with the size of the environment it needs
+/// (filled in by the resolver).
+public final class Block {
+    /// The statements.
+    public var statements: [Stmt]
+    /// Where the block starts.
+    public let location: SourceLocation
+    /// How many local slots the block's scope has.
+    var slotCount = 0
+    /// Whether running the block creates an environment (it declares names).
+    var needsEnvironment = false
+
+    init(_ statements: [Stmt], at location: SourceLocation) {
+        self.statements = statements
+        self.location = location
+    }
+}
+
+/// One condition of an `if`, `guard` or `while`.
+public enum Condition {
+    /// A Boolean expression.
+    case expression(Expr)
+    /// `let x = optional` (or `var`), `if let x` shorthand included.
+    case optionalBinding(Pattern, Expr)
+}
+
+/// A `let` or `var` declaration.
+public final class VariableDecl {
+    /// The names being declared.
+    public let pattern: Pattern
+    /// The annotated type, if any.
+    public let type: TypeAnnotation?
+    /// The initial value, if any.
+    public let initializer: Expr?
+
+    init(pattern: Pattern, type: TypeAnnotation?, initializer: Expr?) {
+        self.pattern = pattern
+        self.type = type
+        self.initializer = initializer
+    }
+}
+
+/// The left-hand side of a declaration or a `for` loop: `x`, `_` or `(a, b)`.
+public indirect enum Pattern {
+    case binding(Binding)
+    case wildcard
+    case tuple([Pattern])
+
+    /// Every name the pattern declares.
+    var bindings: [Binding] {
+        switch self {
+        case .binding(let b): return [b]
+        case .wildcard: return []
+        case .tuple(let elements): return elements.flatMap(\.bindings)
+        }
+    }
+}
+
+/// A declared name (a variable, a constant, a parameter, a function or a class),
+/// with where the resolver put it.
+public final class Binding {
+    /// Where a declared name is stored.
+    enum Storage {
+        case unresolved
+        /// A slot of the current environment.
+        case local(Int)
+        /// A top-level name, stored in the interpreter's globals.
+        case global
+    }
+
+    /// The name.
+    public let name: String
+    /// Whether it is a constant.
+    public let isConstant: Bool
+    /// Its annotated type, if any.
+    public let type: TypeAnnotation?
+    /// Where it is declared.
+    public let location: SourceLocation
+    var storage: Storage = .unresolved
+
+    init(_ name: String, isConstant: Bool, type: TypeAnnotation? = nil, at location: SourceLocation) {
+        self.name = name
+        self.isConstant = isConstant
+        self.type = type
+        self.location = location
+    }
+}

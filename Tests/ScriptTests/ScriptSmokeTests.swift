@@ -1,6 +1,0 @@
-import XCTest
-import Script
-
-final class ScriptSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
