@@ -27,10 +27,9 @@ enum ProseMath {
             let character = characters[index]
             switch character {
             case "\\":
-                if let (environment, end) = environment(in: characters, at: index) {
+                if let end = environmentEnd(in: characters, at: index) {
                     let latex = String(characters[index..<end])
                     add(latex, display: true, original: latex)
-                    _ = environment
                     index = end
                 } else {
                     output.append(character)
@@ -73,9 +72,8 @@ enum ProseMath {
         return output
     }
 
-    /// A display environment starting at `index`: its name and the index
-    /// after its `\end{…}`.
-    private static func environment(in characters: [Character], at index: Int) -> (String, Int)? {
+    /// The index after the `\end{…}` of a display environment that starts at `index`.
+    private static func environmentEnd(in characters: [Character], at index: Int) -> Int? {
         let begin = Array("\\begin{")
         guard index + begin.count < characters.count,
               Array(characters[index..<(index + begin.count)]) == begin else { return nil }
@@ -85,7 +83,7 @@ enum ProseMath {
                   Array(characters[index..<(index + opening.count)]) == opening else { continue }
             let closing = "\\end{\(name)}"
             if let end = find(closing, in: characters, from: index + opening.count, crossBlankLines: true) {
-                return (name, end + closing.count)
+                return end + closing.count
             }
         }
         return nil
