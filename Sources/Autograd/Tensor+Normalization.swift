@@ -1,6 +1,12 @@
 import Foundation
 
 /// Batch normalisation over dimension 1, PyTorch's `batch_norm`.
+///
+/// The arithmetic follows ATen's CPU kernel step by step (sums accumulated in
+/// double, the mean, inverse standard deviation and per-channel factors rounded
+/// to float32, per-sample partial sums in float32): with few values per channel,
+/// as in ResNet's last stage, BatchNorm's backward cancels almost exactly and
+/// the gradient depends on these roundings.
 extension Tensor {
     /// Normalises each channel (dimension 1) of an `[N, C, …]` tensor, then
     /// scales by `weight` and shifts by `bias` (both `[C]`, optional).
@@ -31,49 +37,48 @@ extension Tensor {
 
         let x = toFloat().contiguousData()
         let px = x.floatPointer
-        // Channel statistics in double precision (ATen's accumulation type for float on the CPU).
-        var mean = [Double](repeating: 0, count: channels)
-        var invstd = [Double](repeating: 0, count: channels)
+        var mean = [Float](repeating: 0, count: channels)
+        var invstd = [Float](repeating: 0, count: channels)
         if useBatchStatistics {
+            let m = Float(momentum)
             var newMean = runningMean?.floats ?? [], newVar = runningVar?.floats ?? []
+            let updatesRunning = training && !newMean.isEmpty && !newVar.isEmpty
             for c in 0..<channels {
                 var total = 0.0
                 for n in 0..<batch {
                     let row = px + (n * channels + c) * spatial
                     for i in 0..<spatial { total += Double(row[i]) }
                 }
-                let m = total / Double(perChannel)
+                let mu = Float(total / Double(perChannel))
                 var squares = 0.0
                 for n in 0..<batch {
                     let row = px + (n * channels + c) * spatial
-                    for i in 0..<spatial { let d = Double(row[i]) - m; squares += d * d }
+                    for i in 0..<spatial { let d = row[i] - mu; squares += Double(d * d) }
                 }
-                mean[c] = m
-                invstd[c] = 1 / (squares / Double(perChannel) + eps).squareRoot()
-                if training && !newMean.isEmpty && !newVar.isEmpty {
-                    let unbiased = squares / Double(perChannel - 1)
-                    newMean[c] = Float(momentum * m + (1 - momentum) * Double(newMean[c]))
-                    newVar[c] = Float(momentum * unbiased + (1 - momentum) * Double(newVar[c]))
+                let varianceSum = Float(squares)
+                mean[c] = mu
+                invstd[c] = Float(1 / (Double(varianceSum) / Double(perChannel) + eps).squareRoot())
+                if updatesRunning {
+                    newMean[c] = m * mu + (1 - m) * newMean[c]
+                    let unbiased = Double(varianceSum) / Double(perChannel - 1)
+                    newVar[c] = Float(Double(m) * unbiased + Double(1 - m) * Double(newVar[c]))
                 }
             }
-            if training, let runningMean, let runningVar {
+            if updatesRunning, let runningMean, let runningVar {
                 runningMean.copyValues(from: Tensor(shape: [channels], floats: newMean))
                 runningVar.copyValues(from: Tensor(shape: [channels], floats: newVar))
             }
         } else if let runningMean, let runningVar {
-            let rm = runningMean.floats, rv = runningVar.floats
-            for c in 0..<channels {
-                mean[c] = Double(rm[c])
-                invstd[c] = 1 / (Double(rv[c]) + eps).squareRoot()
-            }
+            mean = runningMean.floats
+            invstd = runningVar.floats.map { 1 / ($0 + Float(eps)).squareRoot() }
         }
 
         let gamma = weight?.floats, beta = bias?.floats
         let out = Tensor.empty(shape)
         let po = out.storage.floats
         for c in 0..<channels {
-            let scale = invstd[c] * Double(gamma?[c] ?? 1)
-            let alpha = Float(scale), shift = Float(Double(beta?[c] ?? 0) - mean[c] * scale)
+            let alpha = invstd[c] * (gamma?[c] ?? 1)
+            let shift = (beta?[c] ?? 0) - mean[c] * alpha
             for n in 0..<batch {
                 let offset = (n * channels + c) * spatial
                 for i in 0..<spatial { po[offset + i] = px[offset + i] * alpha + shift }
@@ -83,40 +88,45 @@ extension Tensor {
         let inputs = [self] + (weight.map { [$0] } ?? []) + (bias.map { [$0] } ?? [])
         let hasWeight = weight != nil, hasBias = bias != nil
         let saving = [self] + (weight.map { [$0] } ?? [])
+        // The backward of evaluation mode uses 1/√(var + eps) computed in double, as ATen's does.
+        let backwardInvstd = useBatchStatistics ? invstd : (runningVar?.floats ?? []).map { Float(1 / (Double($0) + eps).squareRoot()) }
         return out.recordOperation("NativeBatchNormBackward0", inputs: inputs, saving: saving) { g, needs in
             let go = g.contiguousData()
             let pg = go.floatPointer
             let gradInput = needs[0] ? Tensor.empty(x.shape) : nil
             var gradWeight = [Float](repeating: 0, count: channels), gradBias = gradWeight
             for c in 0..<channels {
+                let mu = mean[c], inv = backwardInvstd[c]
+                // Per-sample partial sums in float, accumulated in double.
                 var sum = 0.0, dot = 0.0
                 for n in 0..<batch {
                     let offset = (n * channels + c) * spatial
+                    var partialSum: Float = 0, partialDot: Float = 0
                     for i in 0..<spatial {
-                        let gi = Double(pg[offset + i])
-                        sum += gi
-                        dot += gi * (Double(px[offset + i]) - mean[c])
+                        partialSum += pg[offset + i]
+                        partialDot += (px[offset + i] - mu) * pg[offset + i]
                     }
+                    sum += Double(partialSum)
+                    dot += Double(partialDot)
                 }
-                gradWeight[c] = Float(dot * invstd[c])
+                gradWeight[c] = Float(dot * Double(inv))
                 gradBias[c] = Float(sum)
                 guard let gradInput else { continue }
                 let gi = gradInput.storage.floats
-                let w = Double(gamma?[c] ?? 1)
+                let w = gamma?[c] ?? 1
                 if useBatchStatistics {
                     // dx = (g − mean(g) − (x − μ)·k)·invstd·w with k = dot·invstd²/n.
-                    let k = dot * invstd[c] * invstd[c] / Double(perChannel)
-                    let gradMean = sum / Double(perChannel)
-                    let scale = invstd[c] * w, m = mean[c]
+                    let k = Float(dot) * inv * inv / Float(perChannel)
+                    let gradMean = Float(sum / Double(perChannel))
                     for n in 0..<batch {
                         let offset = (n * channels + c) * spatial
                         for i in 0..<spatial {
-                            let centred = Double(px[offset + i]) - m
-                            gi[offset + i] = Float((Double(pg[offset + i]) - gradMean - centred * k) * scale)
+                            let centred = (px[offset + i] - mu) * k
+                            gi[offset + i] = (pg[offset + i] - gradMean - centred) * inv * w
                         }
                     }
                 } else {
-                    let scale = Float(invstd[c] * w)
+                    let scale = inv * w
                     for n in 0..<batch {
                         let offset = (n * channels + c) * spatial
                         for i in 0..<spatial { gi[offset + i] = pg[offset + i] * scale }

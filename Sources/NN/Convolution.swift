@@ -1,0 +1,80 @@
+import Autograd
+
+/// A 2-D convolution layer over `[N, C, H, W]` inputs, PyTorch's `nn.Conv2d`.
+public final class Conv2d: Module {
+    public let inChannels: Int
+    public let outChannels: Int
+    public let kernelSize: (Int, Int)
+    public let stride: (Int, Int)
+    public let padding: (Int, Int)
+    public let dilation: (Int, Int)
+    /// Number of blocked connections from input to output channels.
+    public let groups: Int
+
+    /// The `[outChannels, inChannels / groups, kH, kW]` weight.
+    public var weight: Tensor {
+        get { requiredParameter("weight") }
+        set { register(parameter: newValue, name: "weight") }
+    }
+
+    /// The `[outChannels]` bias, nil when created with `bias: false`.
+    public var bias: Tensor? {
+        get { parameter(named: "bias") }
+        set { register(parameter: newValue, name: "bias") }
+    }
+
+    /// A layer with square kernel, stride, padding and dilation.
+    public convenience init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+        dilation: Int = 1, groups: Int = 1, bias: Bool = true
+    ) {
+        self.init(inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
+                  padding: (padding, padding), dilation: (dilation, dilation), groups: groups, bias: bias)
+    }
+
+    /// A layer initialised as PyTorch does: weight Kaiming-uniform with a = √5,
+    /// bias uniform in ±1/√fanIn.
+    public init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
+        padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1, bias: Bool = true
+    ) {
+        precondition(groups > 0, "groups must be a positive integer")
+        precondition(inChannels % groups == 0, "in_channels must be divisible by groups")
+        precondition(outChannels % groups == 0, "out_channels must be divisible by groups")
+        precondition(kernelSize.0 >= 0 && kernelSize.1 >= 0 && outChannels >= 0, "Conv2d sizes must be non-negative")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.groups = groups
+        super.init()
+        let weight = Tensor.zeros([outChannels, inChannels / groups, kernelSize.0, kernelSize.1], requiresGrad: true)
+        try? Init.kaimingUniform(weight, a: 5.0.squareRoot())
+        register(parameter: weight, name: "weight")
+        if bias {
+            let b = Tensor.zeros([outChannels], requiresGrad: true)
+            let fanIn = (inChannels / groups) * kernelSize.0 * kernelSize.1
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            Init.uniform(b, from: -bound, to: bound)
+            register(parameter: b, name: "bias")
+        } else {
+            register(parameter: nil, name: "bias")
+        }
+    }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor {
+        try input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
+    }
+
+    public override var extraDescription: String {
+        func pair(_ p: (Int, Int)) -> String { "(\(p.0), \(p.1))" }
+        var text = "\(inChannels), \(outChannels), kernel_size=\(pair(kernelSize)), stride=\(pair(stride))"
+        if padding != (0, 0) { text += ", padding=\(pair(padding))" }
+        if dilation != (1, 1) { text += ", dilation=\(pair(dilation))" }
+        if groups != 1 { text += ", groups=\(groups)" }
+        if bias == nil { text += ", bias=False" }
+        return text
+    }
+}
