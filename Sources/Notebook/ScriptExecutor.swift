@@ -1,12 +1,15 @@
 import Script
 
-/// The product's cell executor: one Script interpreter per notebook.
-///
-/// The interpreter is not part of the build yet: every cell fails with an
-/// error saying so.
+/// The product's cell executor: one Script interpreter per notebook, whose
+/// top-level names persist from cell to cell.
 final class ScriptExecutor: CellExecutor {
-    /// An executor for a notebook whose generator is seeded with `seed`.
+    private let interpreter = Interpreter()
+
+    /// An interpreter for one notebook, whose random numbers start from `seed`.
     init(seed: UInt64) {
+        // ENGINE HOOK: the engine's library (tensors, modules, `graph(of:)`) is
+        // installed into `interpreter` here, with its generator seeded with
+        // `seed`. This is the only place a notebook's interpreter is set up.
         _ = seed
     }
 
@@ -14,6 +17,21 @@ final class ScriptExecutor: CellExecutor {
         _ source: String, file: String, firstLine: Int,
         deadline: ContinuousClock.Instant, output: CellOutput
     ) throws {
-        throw NotebookError(file: file, line: firstLine, message: "the Script interpreter is not available in this build")
+        let sink = Sink(output)
+        interpreter.output = sink
+        interpreter.deadline = deadline
+        defer {
+            interpreter.output = nil
+            interpreter.deadline = nil
+        }
+        try interpreter.run(source, file: file, firstLine: firstLine)
+    }
+
+    /// Forwards the interpreter's output to the cell's collector.
+    private final class Sink: OutputSink {
+        let output: CellOutput
+        init(_ output: CellOutput) { self.output = output }
+        func write(_ text: String) { output.write(text) }
+        func display(svg: String) { output.display(svg: svg) }
     }
 }

@@ -38,7 +38,7 @@ final class RunCommandTests: XCTestCase {
         let result = try cli.run("run", "errors.md")
         XCTAssertEqual(result.status, 0, result.standardError)
         let written = try cli.read("errors.md")
-        XCTAssertTrue(written.contains("```\n\n```output error\nbefore the error\nerrors.md:5:1: error: "), written)
+        XCTAssertTrue(written.contains("```\n\n```output error\nbefore the error\nerrors.md:6:14: error: "), written)
         XCTAssertTrue(written.contains("```output\nafter\n```"), written)
     }
 
