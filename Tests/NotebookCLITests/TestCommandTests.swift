@@ -12,10 +12,11 @@ final class TestCommandTests: XCTestCase {
     }
 
     func testUnchangedNotebooksPass() throws {
-        let cli = try ranFixtures(["basics.md", "errors.md", "skip.md"])
-        let result = try cli.run("test", "basics.md", "errors.md", "skip.md")
+        let cli = try ranFixtures(["basics.md", "errors.md", "skip.md", "state.md"])
+        XCTAssertTrue(try cli.read("state.md").contains("```output\ntotal 100\n0.3333333333333333\n```"))
+        let result = try cli.run("test", "basics.md", "errors.md", "skip.md", "state.md")
         XCTAssertEqual(result.status, 0, result.standardOutput + result.standardError)
-        XCTAssertEqual(result.standardOutput, "6 passed, 0 failed, 1 skipped\n")
+        XCTAssertEqual(result.standardOutput, "9 passed, 0 failed, 1 skipped\n")
         XCTAssertEqual(result.standardError, "", "no progress when standard error is not a terminal")
     }
 
