@@ -30,9 +30,13 @@ extension Tensor {
             forEachOffset { p[$0] = values[i]; i += 1 }
         case .float32, .bool:
             let values = source.contiguousFloatData()
-            let s = values.floatPointer, p = storage.floats
-            var i = 0
-            forEachOffset { p[$0] = s[i]; i += 1 }
+            if isContiguous {
+                floatPointer.update(from: values.floatPointer, count: count)
+            } else {
+                let s = values.floatPointer, p = storage.floats
+                var i = 0
+                forEachOffset { p[$0] = s[i]; i += 1 }
+            }
             withExtendedLifetime(values) {}
         }
         storage.bumpVersion()

@@ -172,6 +172,11 @@ open class Module: CustomStringConvertible {
         public var missingKeys: [String]
         /// Keys of the state dict the module does not have.
         public var unexpectedKeys: [String]
+
+        public init(missingKeys: [String], unexpectedKeys: [String]) {
+            self.missingKeys = missingKeys
+            self.unexpectedKeys = unexpectedKeys
+        }
     }
 
     /// Copies the values of `stateDict` into this module's parameters and buffers,

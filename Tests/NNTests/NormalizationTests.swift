@@ -1,0 +1,47 @@
+import Autograd
+import NN
+import XCTest
+
+final class NormalizationTests: XCTestCase {
+    func testInitialStateAndDescription() {
+        let bn = BatchNorm2d(3)
+        XCTAssertEqual(bn.weight?.floats, [1, 1, 1])
+        XCTAssertEqual(bn.bias?.floats, [0, 0, 0])
+        XCTAssertEqual(bn.runningMean?.floats, [0, 0, 0])
+        XCTAssertEqual(bn.runningVar?.floats, [1, 1, 1])
+        XCTAssertEqual(bn.numBatchesTracked?.dtype, .int64)
+        XCTAssertEqual(bn.numBatchesTracked?.shape, [])
+        XCTAssertEqual(bn.description, "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)")
+        XCTAssertEqual(BatchNorm2d(2, eps: 1e-3, momentum: nil, affine: false).description,
+                       "BatchNorm2d(2, eps=0.001, momentum=None, affine=False, track_running_stats=True)")
+    }
+
+    func testTrainingUpdatesRunningStatisticsAndEvalUsesThem() throws {
+        let bn = BatchNorm2d(2)
+        let x = try Tensor.randn([4, 2, 3, 3]) * 2 + 1
+        let y = try bn(x)
+        XCTAssertEqual(bn.numBatchesTracked?.int64s, [1])
+        // Training output has zero mean and unit (biased) variance per channel.
+        let mean = try y.mean(dims: [0, 2, 3]).floats
+        XCTAssertEqual(mean[0], 0, accuracy: 1e-5)
+        let channelMean = try x.mean(dims: [0, 2, 3]).floats
+        XCTAssertEqual(bn.runningMean!.floats[0], 0.1 * channelMean[0], accuracy: 1e-5)
+        bn.eval()
+        let z = try bn(x)
+        XCTAssertEqual(bn.numBatchesTracked?.int64s, [1])
+        let expected = try (x - bn.runningMean!.reshape([1, 2, 1, 1])) / (bn.runningVar!.reshape([1, 2, 1, 1]) + 1e-5).sqrt()
+        XCTAssertLessThan(try (z - expected).abs().max().item(), 1e-5)
+    }
+
+    func testCumulativeAverageWithoutMomentum() throws {
+        let bn = BatchNorm2d(1, momentum: nil)
+        _ = try bn(Tensor(shape: [2, 1, 1, 1], floats: [1, 3]))
+        _ = try bn(Tensor(shape: [2, 1, 1, 1], floats: [5, 7]))
+        XCTAssertEqual(bn.runningMean!.floats[0], 4, accuracy: 1e-6)
+        XCTAssertEqual(bn.numBatchesTracked?.int64s, [2])
+    }
+
+    func testRejectsWrongRank() {
+        XCTAssertThrowsError(try BatchNorm2d(3)(Tensor.zeros([2, 3]))) { XCTAssertEqual("\($0)", "expected 4D input (got 2D input)") }
+    }
+}
