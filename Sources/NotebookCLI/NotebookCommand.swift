@@ -13,12 +13,12 @@ struct NotebookCommand: ParsableCommand {
             each cell's output is stored in the `output` block right under it.
 
             Examples:
-              notebook run notebooks/autograd.md        run the cells, write outputs in place
-              notebook run draft.md -o final.md         write the result to another file
-              notebook test                             re-run every notebook under notebooks/
-              notebook test notebooks/autograd.md --accept
+              notebook run notebooks/autograd.md      write outputs in place
+              notebook run draft.md -o final.md       write to another file
+              notebook test                           test notebooks/*.md
+              notebook test autograd.md --accept      store the new outputs
               notebook test -j 2 --junit report.xml
-              notebook render notebooks/autograd.md -o autograd.html
+              notebook render autograd.md -o autograd.html
               notebook site notebooks -o site
 
             Exit status: 0 success, 1 a cell failed or an output changed, \

@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The notebooks to run.")
     var files: [String]
 
-    @Option(name: .shortAndLong, help: "Write the result to this file instead of in place (one notebook only).")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the result to this file instead of in place (one notebook only).", valueName: "file"))
     var output: String?
 
     @OptionGroup var execution: ExecutionOptions

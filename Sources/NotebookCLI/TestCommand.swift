@@ -24,10 +24,10 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Write the fresh outputs into the notebooks.")
     var accept = false
 
-    @Option(help: "Write a JUnit XML report to this file.")
+    @Option(help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(name: .short, help: "How many notebooks to run in parallel.")
+    @Option(name: .short, help: ArgumentHelp("How many notebooks to run in parallel.", valueName: "N"))
     var jobs: Int = 1
 
     @OptionGroup var execution: ExecutionOptions
