@@ -14,3 +14,53 @@ public final class ReLU: Module {
 
     public override var extraDescription: String { inplace ? "inplace=True" : "" }
 }
+
+/// The logistic function, PyTorch's `nn.Sigmoid`.
+public final class Sigmoid: Module {
+    public override init() { super.init() }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { input.sigmoid() }
+}
+
+/// The hyperbolic tangent, PyTorch's `nn.Tanh`.
+public final class Tanh: Module {
+    public override init() { super.init() }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { input.tanh() }
+}
+
+/// Softmax along `dim`, PyTorch's `nn.Softmax`.
+public final class Softmax: Module {
+    public let dim: Int
+
+    public init(dim: Int) {
+        self.dim = dim
+        super.init()
+    }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { try input.softmax(dim: dim) }
+
+    public override var extraDescription: String { "dim=\(dim)" }
+}
+
+/// The logarithm of the softmax along `dim`, PyTorch's `nn.LogSoftmax`.
+public final class LogSoftmax: Module {
+    public let dim: Int
+
+    public init(dim: Int) {
+        self.dim = dim
+        super.init()
+    }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { try input.logSoftmax(dim: dim) }
+
+    public override var extraDescription: String { "dim=\(dim)" }
+}
+
+/// Returns its input unchanged, PyTorch's `nn.Identity`: a placeholder, for
+/// example to remove a classifier (`model.fc = Identity()`).
+public final class Identity: Module {
+    public override init() { super.init() }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { input }
+}

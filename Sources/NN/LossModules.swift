@@ -1,0 +1,57 @@
+import Autograd
+
+/// The mean squared error as a module, PyTorch's `nn.MSELoss`: `loss(input, target)`.
+public final class MSELoss: Module {
+    public let reduction: Reduction
+
+    public init(reduction: Reduction = .mean) {
+        self.reduction = reduction
+        super.init()
+    }
+
+    /// The loss between a prediction and its target.
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
+        try input.mseLoss(target, reduction: reduction)
+    }
+}
+
+/// The cross-entropy as a module, PyTorch's `nn.CrossEntropyLoss`: `loss(logits, classIndices)`.
+public final class CrossEntropyLoss: Module {
+    public let weight: Tensor?
+    public let ignoreIndex: Int
+    public let reduction: Reduction
+
+    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
+        self.weight = weight
+        self.ignoreIndex = ignoreIndex
+        self.reduction = reduction
+        super.init()
+        // PyTorch keeps the class weights as a buffer.
+        register(buffer: weight, name: "weight")
+    }
+
+    /// The loss between logits and int64 class indices (or class probabilities).
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
+        try input.crossEntropy(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    }
+}
+
+/// The negative log-likelihood as a module, PyTorch's `nn.NLLLoss`: `loss(logProbabilities, classIndices)`.
+public final class NLLLoss: Module {
+    public let weight: Tensor?
+    public let ignoreIndex: Int
+    public let reduction: Reduction
+
+    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
+        self.weight = weight
+        self.ignoreIndex = ignoreIndex
+        self.reduction = reduction
+        super.init()
+        register(buffer: weight, name: "weight")
+    }
+
+    /// The loss between log-probabilities and int64 class indices.
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
+        try input.nllLoss(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    }
+}
