@@ -105,6 +105,8 @@ public struct Argument {
     public var value: Expr
     /// Where the argument (its label, if any) starts.
     public var location: SourceLocation
+    /// Whether it is a trailing closure (which may fill a labeled parameter).
+    public var isTrailingClosure = false
 }
 
 /// A prefix operator.

@@ -95,9 +95,9 @@ extension Interpreter {
         for (parameter, argument) in zip(function.parameters, bound) {
             switch argument {
             case .value(let v):
-                values.append(try parameter.type.map { try coerce(v, to: $0, at: location, context: "argument type") } ?? v)
+                values.append(try parameter.type.map { try coerce(v, to: $0, at: location, context: "expected argument type") } ?? v)
             case .variadic(let vs):
-                values.append(.array(try vs.map { v in try parameter.type.map { try coerce(v, to: $0, at: location, context: "argument type") } ?? v }))
+                values.append(.array(try vs.map { v in try parameter.type.map { try coerce(v, to: $0, at: location, context: "expected argument type") } ?? v }))
             case .useDefault:
                 values.append(parameter.defaultValue ?? .nil)
             }
@@ -147,6 +147,16 @@ extension Interpreter {
                     }
                 }
                 bound.append(.variadic(values))
+                continue
+            }
+            if k < arguments.count && arguments[k].isTrailingClosure {
+                // A trailing closure fills the next parameter, skipping defaulted ones before the last.
+                if parameter.hasDefault && index + 1 < parameters.count {
+                    bound.append(.useDefault)
+                } else {
+                    bound.append(.value(arguments[k].value))
+                    k += 1
+                }
                 continue
             }
             if k < arguments.count && arguments[k].label == parameter.label {
@@ -248,7 +258,7 @@ extension Interpreter {
                 }
                 if let type = parameter.type {
                     value = try coerce(value, to: parameter.isVariadic ? .array(type) : type, at: location,
-                                       context: "argument type")
+                                       context: "expected argument type")
                 }
                 env.slots[slot] = value
                 slot += 1
@@ -298,7 +308,11 @@ extension Interpreter {
         while let c = current { chain.insert(c, at: 0); current = c.superclass }
         for c in chain {
             for property in c.decl.properties where !property.isStatic {
-                var value = try property.initializer.map { try evaluate($0, c.closure) } ?? .nil
+                guard let initializer = property.initializer else {
+                    instance.fields[property.name] = .nil
+                    continue
+                }
+                var value = try evaluate(initializer, c.closure)
                 if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
                 try setField(instance, property.name, value, at: property.location)
             }
@@ -360,7 +374,11 @@ extension Interpreter {
                 dictionary.set(try coerce(element, to: valueType, at: location, context: context), for: DictionaryKey(key)!)
             }
             return .dictionary(dictionary)
-        case .tuple, .function:
+        case .tuple(let types, let labels):
+            guard case .tuple(let tuple) = value, tuple.elements.count == types.count else { return value }
+            let elements = try zip(tuple.elements, types).map { try coerce($0, to: $1, at: location, context: context) }
+            return .tuple(Tuple(elements, labels: labels.contains { $0 != nil } ? labels : tuple.labels))
+        case .function:
             return value
         }
     }

@@ -146,7 +146,7 @@ extension Interpreter {
         values.reserveCapacity(arguments.count)
         for argument in arguments {
             values.append(CallArgument(label: argument.label, value: try evaluate(argument.value, env),
-                                       location: argument.location))
+                                       location: argument.location, isTrailingClosure: argument.isTrailingClosure))
         }
         return values
     }
@@ -246,7 +246,7 @@ extension Interpreter {
         case .dictionary(let keyType, let valueType):
             guard case .dictionary(let d) = value else { return false }
             return d.entries.allSatisfy { self.value($0.key, is: keyType) && self.value($0.value, is: valueType) }
-        case .tuple(let types):
+        case .tuple(let types, _):
             guard case .tuple(let t) = value, t.elements.count == types.count else { return false }
             return zip(t.elements, types).allSatisfy { self.value($0, is: $1) }
         case .function:

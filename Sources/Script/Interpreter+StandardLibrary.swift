@@ -9,6 +9,17 @@ extension Interpreter {
         registerOutputAndChecks()
         registerSequenceFunctions()
         registerMath()
+        registerOperatorFunctions()
+    }
+
+    /// `+`, `<`, … as functions, for `reduce(0, +)` and `sorted(by: >)`.
+    private func registerOperatorFunctions() {
+        for op in BinaryOperator.allCases where Parser.operatorFunctions.contains(op.rawValue) {
+            defineFunction("\(op.rawValue)(_ lhs: Any, _ rhs: Any)") { [unowned self] a in
+                try self.binary(op, a[0], a[1], at: a.location)
+            }
+        }
+        defineFunction("Optional(_ value: Any)") { a in a[0].wrappedAsOptional }
     }
 
     private func registerTypes() {

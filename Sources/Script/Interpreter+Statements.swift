@@ -29,15 +29,14 @@ extension Interpreter {
         case .expression(let expr):
             _ = try evaluate(expr, env)
         case .variable(let decl):
-            var value = Value.nil
             if let initializer = decl.initializer {
-                value = try evaluate(initializer, env)
-                if case .void = value, case .call = initializer.kind, decl.type == nil {
-                    // `let x = f()` for a function returning nothing: Swift gives `()`.
-                }
+                var value = try evaluate(initializer, env)
+                if let type = decl.type { value = try coerce(value, to: type, at: statement.location, context: "specified type") }
+                try bind(decl.pattern, to: value, in: env, at: statement.location)
+            } else {
+                // Declared without a value: nil until assigned.
+                for binding in decl.pattern.bindings { try store(.nil, in: binding, env: env) }
             }
-            if let type = decl.type { value = try coerce(value, to: type, at: statement.location, context: "specified type") }
-            try bind(decl.pattern, to: value, in: env, at: statement.location)
         case .function(let decl):
             let function = Value.function(Function(name: decl.name, body: .script([decl], env)))
             if let binding = decl.binding { try store(function, in: binding, env: env) }

@@ -247,4 +247,5 @@ struct CallArgument {
     var label: String?
     var value: Value
     var location: SourceLocation
+    var isTrailingClosure = false
 }

@@ -40,7 +40,7 @@ struct Lexer {
         var sawNewline = true
         while true {
             let (space, newline) = try skipTrivia()
-            sawSpace = sawSpace || space
+            sawSpace = sawSpace || space || newline
             sawNewline = sawNewline || newline
             if !tokens.isEmpty && (space || newline || index >= bytes.count) {
                 tokens[tokens.count - 1].spaceAfter = true
@@ -48,7 +48,12 @@ struct Lexer {
             let start = location
             let startIndex = index
             if index >= bytes.count {
-                tokens.append(Token(kind: .end, text: "", location: start, spaceBefore: true,
+                // The end is reported just after the last token, on its line.
+                var end = start
+                if let last = tokens.last, !last.text.contains("\n") {
+                    end = SourceLocation(line: last.location.line, column: last.location.column + last.text.utf8.count)
+                }
+                tokens.append(Token(kind: .end, text: "", location: end, spaceBefore: true,
                                     spaceAfter: true, newlineBefore: true))
                 return tokens
             }

@@ -51,6 +51,8 @@ extension Parser {
     }
 
     static let comparisonOperators = ["==", "!=", "<", "<=", ">", ">=", "===", "!=="]
+    /// Operators that can be passed as functions.
+    static let operatorFunctions: Set<String> = ["+", "-", "*", "/", "%", "**", "==", "!=", "<", "<=", ">", ">="]
 
     mutating func parseComparison() throws -> Expr {
         let left = try parseNilCoalescing()
@@ -140,7 +142,8 @@ extension Parser {
     }
 
     mutating func parsePrefix() throws -> Expr {
-        if case .punctuation(let p) = current.kind, p == "-" || p == "!" || p == "+" || p == "&" {
+        if case .punctuation(let p) = current.kind, p == "-" || p == "!" || p == "+" || p == "&",
+           !(peek().isPunctuation(")") || peek().isPunctuation(",")) {
             let op = advance()
             try enterNesting()
             defer { leaveNesting() }
@@ -225,7 +228,7 @@ extension Parser {
         guard check("{"), allowsTrailingClosure, !current.newlineBefore else { return [] }
         let location = current.location
         let closure = try parseClosure()
-        return [Argument(label: nil, value: closure, location: location)]
+        return [Argument(label: nil, value: closure, location: location, isTrailingClosure: true)]
     }
 
     /// `label: value, …` up to `closing` (the opening bracket is consumed).
@@ -301,6 +304,10 @@ extension Parser {
             return try parseClosure()
         case .end:
             throw error("expected expression")
+        case .punctuation(let op) where Parser.operatorFunctions.contains(op) && (peek().isPunctuation(")") || peek().isPunctuation(",")):
+            // An operator used as a function: `reduce(0, +)`, `sorted(by: >)`.
+            advance()
+            return try make(.variable(VariableReference(op, at: token.location)), at: token.location)
         default:
             throw unexpected()
         }

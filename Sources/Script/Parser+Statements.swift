@@ -110,6 +110,10 @@ extension Parser {
         let expr = try parseExpression()
         if case .punctuation(let p) = current.kind, ["=", "+=", "-=", "*=", "/=", "%="].contains(p) {
             let opToken = advance()
+            if p == "=", case .variable(let reference) = expr.kind, reference.name == "_" {
+                // `_ = value` evaluates the value and discards it.
+                return [Stmt(.expression(try parseExpression()), at: opToken.location)]
+            }
             try checkAssignable(expr, at: opToken)
             let value = try parseExpression()
             let op: BinaryOperator? = p == "=" ? nil : BinaryOperator(rawValue: String(p.dropLast()))

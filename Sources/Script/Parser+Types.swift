@@ -24,9 +24,15 @@ extension Parser {
             }
         } else if match("(") {
             var elements: [TypeAnnotation] = []
+            var labels: [String?] = []
             if !check(")") {
                 repeat {
-                    if case .identifier = current.kind, peek().isPunctuation(":") { advance(); advance() }
+                    if case .identifier(let label) = current.kind, peek().isPunctuation(":") {
+                        advance(); advance()
+                        labels.append(label)
+                    } else {
+                        labels.append(nil)
+                    }
                     elements.append(try parseType())
                 } while match(",")
             }
@@ -37,7 +43,7 @@ extension Parser {
             } else if match("->") {
                 type = .function(elements, try parseType())
             } else {
-                type = elements.count == 1 ? elements[0] : .tuple(elements)
+                type = elements.count == 1 && labels[0] == nil ? elements[0] : .tuple(elements, labels: labels)
             }
         } else {
             guard case .identifier(var name) = current.kind else {

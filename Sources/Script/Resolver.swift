@@ -262,23 +262,15 @@ struct Resolver {
         classes.append(decl)
         defer { classes.removeLast() }
         for method in decl.methods + decl.initializers + decl.computedProperties {
-            if method.isStatic {
-                // Type methods have no `self` instance; members are reached through the class name.
-                let saved = classes
-                classes = []
-                try resolveFunction(method)
-                classes = saved
-            } else {
-                try resolveFunction(method)
-            }
+            try resolveFunction(method)
         }
     }
 
     /// Whether `name`, not a local, may be a member of `self` in the innermost class.
     private func mayBeImplicitMember(_ name: String) -> Bool {
         guard let decl = classes.last else { return false }
-        if decl.properties.contains(where: { $0.name == name && !$0.isStatic })
-            || decl.methods.contains(where: { $0.name == name && !$0.isStatic })
+        if decl.properties.contains(where: { $0.name == name })
+            || decl.methods.contains(where: { $0.name == name })
             || decl.computedProperties.contains(where: { $0.name == name }) {
             return true
         }

@@ -12,8 +12,8 @@ public indirect enum TypeAnnotation: Equatable, CustomStringConvertible {
     case dictionary(TypeAnnotation, TypeAnnotation)
     /// `Wrapped?` or `Wrapped!`.
     case optional(TypeAnnotation)
-    /// `(A, B)`.
-    case tuple([TypeAnnotation])
+    /// `(A, B)` or `(x: A, y: B)`.
+    case tuple([TypeAnnotation], labels: [String?])
     /// `(A, B) -> R`.
     case function([TypeAnnotation], TypeAnnotation)
 
@@ -31,7 +31,8 @@ public indirect enum TypeAnnotation: Equatable, CustomStringConvertible {
         case .array(let element): return "[\(element)]"
         case .dictionary(let key, let value): return "[\(key): \(value)]"
         case .optional(let wrapped): return "\(wrapped)?"
-        case .tuple(let elements): return "(\(elements.map(\.description).joined(separator: ", ")))"
+        case .tuple(let elements, let labels):
+            return "(" + zip(elements, labels).map { ($1.map { "\($0): " } ?? "") + $0.description }.joined(separator: ", ") + ")"
         case .function(let parameters, let result):
             return "(\(parameters.map(\.description).joined(separator: ", "))) -> \(result)"
         }
