@@ -151,6 +151,20 @@ final class ResNetTests: XCTestCase {
         }
     }
 
+    func testPretrainedRejectsAFileWithTheWrongHash() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("torch-home-\(UUID().uuidString)")
+        let folder = home.appendingPathComponent("hub/checkpoints")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        // The seed-0 weights are a valid checkpoint, but not the published ImageNet file.
+        try FileManager.default.copyItem(atPath: Self.seed0Path, toPath: folder.appendingPathComponent("resnet18-f37072fd.pth").path)
+        setenv("TORCH_HOME", home.path, 1)
+        defer { unsetenv("TORCH_HOME") }
+        XCTAssertThrowsError(try resnet18(pretrained: true)) { error in
+            XCTAssertTrue("\(error)".contains("invalid hash value"), "\(error)")
+        }
+    }
+
     func testForwardAndBackwardAreFast() throws {
         let model = resnet18()
         let input = try Tensor.rand([1, 3, 64, 64])
