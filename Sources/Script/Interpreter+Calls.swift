@@ -383,10 +383,14 @@ extension Interpreter {
         }
     }
 
+    /// Whether values of a container's element type may change when coerced
+    /// (so that `[Int]` containers are not walked at every assignment).
     private func needsCoercion(_ type: TypeAnnotation) -> Bool {
         switch type {
-        case .named(let name, _): return ["Int", "Double", "Float", "String", "Bool"].contains(name)
-        case .optional, .array, .dictionary: return true
+        case .named(let name, _): return name == "Double" || name == "Float"
+        case .optional: return true
+        case .array(let element): return needsCoercion(element)
+        case .dictionary(_, let value): return needsCoercion(value)
         default: return false
         }
     }

@@ -207,18 +207,14 @@ extension Interpreter {
             let isLink: Bool
             if case .optionalLink = expr.kind { isLink = true } else { isLink = false }
             try modify(operand, env, kind, at: location) { storage in
-                switch storage {
-                case .nil:
+                if case .nil = storage {
                     if isLink { throw OptionalChainNil() }
                     throw self.fail("unexpectedly found nil while unwrapping an Optional value", expr.location)
-                case .some(var wrapped):
-                    storage = .void
-                    let changed = try body(&wrapped)
-                    storage = .some(wrapped)
-                    return changed
-                default:
-                    return try body(&storage)
                 }
+                guard case .some(var wrapped) = storage else { return try body(&storage) }
+                storage = .void
+                defer { storage = .some(wrapped) }
+                return try body(&wrapped)
             }
         case .optionalChain(let operand):
             do {
@@ -264,7 +260,6 @@ extension Interpreter {
                 throw error
             }
             if changed {
-                if let type = property?.type { value = try coerce(value, to: type, at: location, context: "type") }
                 try setField(instance, name, value, at: location)
             } else {
                 instance.fields[name] = value
@@ -280,8 +275,11 @@ extension Interpreter {
     /// Runs `body` on an element of an array or dictionary held in `storage`.
     func modifySubscript(_ storage: inout Value, _ indices: [CallArgument], at location: SourceLocation,
                          _ body: (inout Value) throws -> Bool) throws -> Bool {
-        switch storage {
-        case .array(var elements):
+        // The container is taken out of `storage` before it changes, so that it is
+        // uniquely referenced and updated in place (a `switch` binding would keep
+        // a second reference alive).
+        if case .array = storage {
+            guard case .array(var elements) = storage else { return false }
             guard indices.count == 1, indices[0].label == nil else {
                 throw fail("value of type '\(typeName(of: storage))' takes exactly one subscript index", location)
             }
@@ -305,12 +303,32 @@ extension Interpreter {
             case let index:
                 throw fail("cannot subscript a value of type '\(typeName(of: storage))' with an argument of type '\(typeName(of: index))'", location)
             }
-        case .dictionary(var dictionary):
+        }
+        if case .dictionary = storage {
+            guard case .dictionary(var dictionary) = storage else { return false }
             let key = try dictionaryKey(indices, of: storage, at: location)
             let defaultValue = indices.count == 2 ? indices[1].value : nil
-            var element: Value = dictionary[key].map { defaultValue == nil ? $0.wrappedAsOptional : $0 } ?? defaultValue ?? .nil
-            guard try body(&element) else { return false }
             storage = .void
+            // Take the element out too, so that it is uniquely referenced while it changes.
+            var existed = false
+            var element = defaultValue ?? .nil
+            if let stored = dictionary.take(key) {
+                existed = true
+                element = defaultValue == nil ? stored.wrappedAsOptional : stored
+            }
+            let changed: Bool
+            do {
+                changed = try body(&element)
+            } catch {
+                if existed { dictionary.set(element.removingOneOptionalLevel, for: key) }
+                storage = .dictionary(dictionary)
+                throw error
+            }
+            guard changed else {
+                if existed { dictionary.set(element.removingOneOptionalLevel, for: key) }
+                storage = .dictionary(dictionary)
+                return false
+            }
             switch element {
             case .nil: dictionary.remove(key)
             case .some(let wrapped): dictionary.set(wrapped, for: key)
@@ -318,6 +336,8 @@ extension Interpreter {
             }
             storage = .dictionary(dictionary)
             return true
+        }
+        switch storage {
         case .some:
             throw fail("value of optional type '\(typeName(of: storage))' must be unwrapped to a value of type '\(typeName(of: storage.unwrapped))'", location)
         default:

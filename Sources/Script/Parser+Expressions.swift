@@ -356,10 +356,18 @@ extension Parser {
                 isDictionary = true
                 _ = try parser.parseType()
             }
-            guard parser.match("]"), parser.check("("), parser.peek().isPunctuation(")") else { return nil }
-            parser.advance()
-            parser.advance()
-            return try parser.make(.emptyCollection(isDictionary: isDictionary), at: open.location)
+            guard parser.match("]"), parser.check("("), !parser.current.newlineBefore else { return nil }
+            if parser.peek().isPunctuation(")") {
+                parser.advance()
+                parser.advance()
+                return try parser.make(.emptyCollection(isDictionary: isDictionary), at: open.location)
+            }
+            // `[T](repeating: x, count: n)` calls the collection's initializer.
+            let call = parser.advance()
+            let arguments = try parser.parseArguments(closing: ")")
+            let typeName = isDictionary ? "Dictionary" : "Array"
+            let callee = try parser.make(.variable(VariableReference(typeName, at: open.location)), at: open.location)
+            return try parser.make(.call(callee, arguments), at: call.location)
         }) {
             return empty
         }

@@ -27,6 +27,15 @@ public struct ScriptDictionary {
         }
     }
 
+    /// Returns `key`'s value, leaving `()` in its place (the entry keeps its
+    /// position), so that the caller holds the only reference while changing it.
+    mutating func take(_ key: DictionaryKey) -> Value? {
+        guard let position = index[key] else { return nil }
+        let value = entries[position].value
+        entries[position].value = .void
+        return value
+    }
+
     /// Removes `key`'s entry and returns its value.
     @discardableResult
     public mutating func remove(_ key: DictionaryKey) -> Value? {

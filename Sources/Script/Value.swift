@@ -41,6 +41,12 @@ public enum Value {
         return false
     }
 
+    /// The value inside one level of optional (the value itself if it is not one).
+    var removingOneOptionalLevel: Value {
+        if case .some(let inner) = self { return inner }
+        return self
+    }
+
     /// The value wrapped as an optional, unless it already is one (or is nil).
     var wrappedAsOptional: Value {
         switch self {
