@@ -39,7 +39,10 @@ let package = Package(
                 "Notebook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "NotebookBench", dependencies: ["NN", "Autograd"], swiftSettings: optimised),
+        .executableTarget(
+            name: "NotebookBench",
+            dependencies: ["NN", "Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: optimised),
 
         .target(name: "FixtureSupport", dependencies: ["Autograd"], path: "Tests/FixtureSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "FixtureSupport"], swiftSettings: optimised),
