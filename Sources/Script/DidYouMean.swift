@@ -7,11 +7,14 @@ enum DidYouMean {
         return "; did you mean '\(best)'?"
     }
 
-    /// The closest candidate within a distance of about a third of the name's length.
+    /// The closest candidate within a distance of about a third of the name's
+    /// length (none for one-letter names); operators are never suggested.
     static func closest(to name: String, among candidates: [String]) -> String? {
-        let limit = max(1, name.count / 3)
+        let limit = (name.count + 1) / 3
+        guard limit > 0 else { return nil }
         var best: (String, Int)?
-        for candidate in Set(candidates).sorted() where candidate != name && !candidate.hasPrefix("$") {
+        for candidate in Set(candidates).sorted() where candidate != name {
+            guard let first = candidate.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { continue }
             guard abs(candidate.count - name.count) <= limit else { continue }
             let d = distance(name, candidate)
             if d <= limit && (best == nil || d < best!.1) { best = (candidate, d) }
