@@ -2,12 +2,12 @@
 """Times the same ResNet18 cases with PyTorch and with `notebook-bench`, and
 prints both medians and the ratio ours / PyTorch per case.
 
-    python3 bench/compare_torch.py [--size 64] [--batch 1] [--threads 2] [--iterations 20]
+    python3 bench/compare_torch.py [--size 64] [--batch 1] [--threads 2] [--iterations 20] [--bench PATH]
 
 PyTorch runs in its own process (this one). It needs `torch` (the CPU wheel is
 enough); torchvision's ResNet18 is used when installed, else the same network
-written in plain torch below. `notebook-bench` is built in release mode when
-missing.
+written in plain torch below. `notebook-bench` is built in release mode into
+`.build/`, unless `--bench` names an already built binary.
 """
 import argparse
 import json
@@ -130,9 +130,11 @@ def time_torch(case, size, batch, threads, iterations, warmup):
 
 
 def run_ours(args):
-    binary = os.path.join(ROOT, ".build", "release", "notebook-bench")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "notebook-bench"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    binary = args.bench
+    if binary is None:
+        binary = os.path.join(ROOT, ".build", "release", "notebook-bench")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "notebook-bench"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
     out = subprocess.run([binary, "--size", str(args.size), "--batch", str(args.batch), "--threads", str(args.threads),
                           "--iterations", str(args.iterations)], check=True, capture_output=True, text=True).stdout
     return {row["case"]: row for row in map(json.loads, filter(None, out.splitlines()))}
@@ -145,6 +147,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--iterations", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--bench", help="path of a built notebook-bench (default: build one into .build/)")
     args = parser.parse_args()
 
     import torch
