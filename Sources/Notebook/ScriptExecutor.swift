@@ -1,4 +1,5 @@
 import Script
+import ScriptBindings
 
 /// The product's cell executor: one Script interpreter per notebook, whose
 /// top-level names persist from cell to cell.
@@ -7,10 +8,10 @@ final class ScriptExecutor: CellExecutor {
 
     /// An interpreter for one notebook, whose random numbers start from `seed`.
     init(seed: UInt64) {
-        // ENGINE HOOK: the engine's library (tensors, modules, `graph(of:)`) is
-        // installed into `interpreter` here, with its generator seeded with
-        // `seed`. This is the only place a notebook's interpreter is set up.
-        _ = seed
+        // The engine's library (tensors, modules, `graph(of:)`) with a random
+        // generator of this notebook's own, seeded with `seed`. This is the only
+        // place a notebook's interpreter is set up.
+        EngineLibrary.install(into: interpreter, seed: seed)
     }
 
     func execute(

@@ -12,6 +12,9 @@ public final class Interpreter {
     public var output: OutputSink?
     /// When set, a cell still running at this instant stops with a timeout error.
     public var deadline: ContinuousClock.Instant?
+    /// Wraps the execution of every cell on the thread that runs it (see
+    /// `Interpreter+Hooks.swift`).
+    public var runWrapper: RunWrapper?
 
     /// The deepest nesting of calls a cell may make.
     public static let maximumCallDepth = 10_000
@@ -53,7 +56,7 @@ public final class Interpreter {
         let done = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             Thread.current.threadDictionary[Interpreter.threadKey] = true
-            do { try self.runHere(source, file: file, firstLine: firstLine) } catch { outcome.error = error }
+            do { try self.wrapped { try self.runHere(source, file: file, firstLine: firstLine) } } catch { outcome.error = error }
             done.signal()
         }
         thread.stackSize = Interpreter.stackSize

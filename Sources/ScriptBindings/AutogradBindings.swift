@@ -1,0 +1,18 @@
+import Autograd
+import Script
+
+/// Autograd's switches and the notebook's random generator: `noGrad { … }`
+/// (returns the closure's value), `enableGrad { … }`, `isGradEnabled()` and
+/// `manualSeed(n)`, which reseeds the notebook's own generator.
+enum AutogradBindings {
+    static func register(in interpreter: Interpreter, generator: Generator) {
+        interpreter.defineFunction("noGrad(_ body: Any)") { (a: Arguments) -> Value in
+            try noGrad { try a.interpreter.call(a[0], []) }
+        }
+        interpreter.defineFunction("enableGrad(_ body: Any)") { (a: Arguments) -> Value in
+            try enableGrad { try a.interpreter.call(a[0], []) }
+        }
+        interpreter.defineFunction("isGradEnabled()") { () -> Bool in GradMode.isEnabled }
+        interpreter.defineFunction("manualSeed(_ seed: Int)") { (seed: Int) in generator.manualSeed(seed) }
+    }
+}

@@ -1,0 +1,25 @@
+import Autograd
+import Script
+
+/// The engine as cells see it: installs tensors, autograd, modules, layers,
+/// optimizers, models, checkpoints and graph pictures into an interpreter.
+public enum EngineLibrary {
+    /// Installs the engine into `interpreter` with a random generator of its own,
+    /// seeded with `seed` and bound around every cell the interpreter runs (so
+    /// notebooks running in parallel draw from separate, reproducible generators).
+    public static func install(into interpreter: Interpreter, seed: UInt64) {
+        let generator = Generator(seed: seed)
+        interpreter.runWrapper = { body in
+            try Generator.$bound.withValue(generator) { try body() }
+        }
+        TensorBindings.register(in: interpreter)
+        FunctionalBindings.register(in: interpreter)
+        AutogradBindings.register(in: interpreter, generator: generator)
+        let module = ModuleBindings.register(in: interpreter)
+        LayerBindings.register(in: interpreter, module: module)
+        ModelBindings.register(in: interpreter, module: module)
+        OptimizerBindings.register(in: interpreter)
+        CheckpointBindings.register(in: interpreter)
+        GraphBindings.register(in: interpreter)
+    }
+}

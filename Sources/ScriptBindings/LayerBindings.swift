@@ -1,0 +1,182 @@
+import Autograd
+import NN
+import Script
+
+/// The layers of `NN` in cells, with Swift-style initialisers
+/// (`Conv2d(1, 6, 5)`, `Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false)`).
+/// Sizes are checked here first: the engine treats invalid sizes as programming errors.
+enum LayerBindings {
+    static func register(in interpreter: Interpreter, module: HostType) {
+        func layer(_ name: String, _ swiftClass: AnyClass) -> HostType {
+            interpreter.defineType(name, for: swiftClass, inherits: module)
+        }
+
+        let linear = layer("Linear", Linear.self)
+        linear.initializer("init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true)") { (i: Int, o: Int, bias: Bool) -> Linear in
+            try checkWeight([o, i])
+            return Linear(i, o, bias: bias)
+        }
+        linear.property("inFeatures") { (l: Linear) in l.inFeatures }
+        linear.property("outFeatures") { (l: Linear) in l.outFeatures }
+
+        let conv = layer("Conv2d", Conv2d.self)
+        for kernelLabel in ["_", "kernelSize"] {
+            conv.initializer("init(_ inChannels: Int, _ outChannels: Int, \(kernelLabel) kernelSize: Any, stride: Any = 1, padding: Any = 0, dilation: Any = 1, groups: Int = 1, bias: Bool = true)") { a in
+                try makeConv2d(a).scriptValue
+            }
+        }
+        conv.property("inChannels") { (c: Conv2d) in c.inChannels }
+        conv.property("outChannels") { (c: Conv2d) in c.outChannels }
+        conv.property("kernelSize") { (c: Conv2d) in [c.kernelSize.0, c.kernelSize.1] }
+        conv.property("stride") { (c: Conv2d) in [c.stride.0, c.stride.1] }
+        conv.property("padding") { (c: Conv2d) in [c.padding.0, c.padding.1] }
+        conv.property("groups") { (c: Conv2d) in c.groups }
+
+        let batchNorm = layer("BatchNorm2d", BatchNorm2d.self)
+        batchNorm.initializer("init(_ numFeatures: Int, eps: Double = 1e-05, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true)") {
+            (a: Arguments) -> Value in
+            let n = try a.get(0, as: Int.self)
+            try checkWeight([n])
+            return BatchNorm2d(n, eps: try a.get(1), momentum: try a.get(2), affine: try a.get(3), trackRunningStats: try a.get(4)).scriptValue
+        }
+        batchNorm.property("numFeatures") { (b: BatchNorm2d) in b.numFeatures }
+        batchNorm.property("runningMean") { (b: BatchNorm2d) in b.runningMean }
+        batchNorm.property("runningVar") { (b: BatchNorm2d) in b.runningVar }
+        batchNorm.property("numBatchesTracked") { (b: BatchNorm2d) in b.numBatchesTracked }
+
+        layer("ReLU", ReLU.self).initializer("init(inplace: Bool = false)") { (inplace: Bool) in ReLU(inplace: inplace) }
+        layer("Sigmoid", Sigmoid.self).initializer("init()") { Sigmoid() }
+        layer("Tanh", Tanh.self).initializer("init()") { Tanh() }
+        layer("Identity", Identity.self).initializer("init()") { Identity() }
+        layer("Softmax", Softmax.self).initializer("init(dim: Int)") { (dim: Int) in Softmax(dim: dim) }
+        layer("LogSoftmax", LogSoftmax.self).initializer("init(dim: Int)") { (dim: Int) in LogSoftmax(dim: dim) }
+        layer("Flatten", Flatten.self).initializer("init(startDim: Int = 1, endDim: Int = -1)") { (s: Int, e: Int) in
+            Flatten(startDim: s, endDim: e)
+        }
+
+        let dropout = layer("Dropout", Dropout.self)
+        for label in ["_", "p"] {
+            dropout.initializer("init(\(label) p: Double = 0.5, inplace: Bool = false)") { (p: Double, inplace: Bool) -> Dropout in
+                guard p >= 0 && p <= 1 else { throw ModuleError("dropout probability has to be between 0 and 1, but got \(p)") }
+                return Dropout(p: p, inplace: inplace)
+            }
+        }
+        dropout.property("p") { (d: Dropout) in d.p }
+
+        let maxPool = layer("MaxPool2d", MaxPool2d.self)
+        let avgPool = layer("AvgPool2d", AvgPool2d.self)
+        for kernelLabel in ["_", "kernelSize"] {
+            maxPool.initializer("init(\(kernelLabel) kernelSize: Any, stride: Any? = nil, padding: Any = 0, dilation: Any = 1, ceilMode: Bool = false)") { a in
+                let kernel = a["kernelSize"], scalar = EngineValues.isScalar(kernel)
+                if scalar, [a["stride"], a["padding"], a["dilation"]].allSatisfy({ $0.isNil || EngineValues.isScalar($0) }) {
+                    return MaxPool2d(kernelSize: try a.get(0), stride: try a.get(1), padding: try a.get(2),
+                                     dilation: try a.get(3), ceilMode: try a.get(4)).scriptValue
+                }
+                return MaxPool2d(kernelSize: try EngineValues.pair(kernel, name: "kernelSize"),
+                                 stride: try a["stride"].isNil ? nil : EngineValues.pair(a["stride"], name: "stride"),
+                                 padding: try EngineValues.pair(a["padding"], name: "padding"),
+                                 dilation: try EngineValues.pair(a["dilation"], name: "dilation"),
+                                 ceilMode: try a.get(4)).scriptValue
+            }
+            avgPool.initializer("init(\(kernelLabel) kernelSize: Any, stride: Any? = nil, padding: Any = 0, ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil)") { a in
+                let kernel = a["kernelSize"]
+                if EngineValues.isScalar(kernel), [a["stride"], a["padding"]].allSatisfy({ $0.isNil || EngineValues.isScalar($0) }) {
+                    return AvgPool2d(kernelSize: try a.get(0), stride: try a.get(1), padding: try a.get(2), ceilMode: try a.get(3),
+                                     countIncludePad: try a.get(4), divisorOverride: try a.get(5)).scriptValue
+                }
+                return AvgPool2d(kernelSize: try EngineValues.pair(kernel, name: "kernelSize"),
+                                 stride: try a["stride"].isNil ? nil : EngineValues.pair(a["stride"], name: "stride"),
+                                 padding: try EngineValues.pair(a["padding"], name: "padding"), ceilMode: try a.get(3),
+                                 countIncludePad: try a.get(4), divisorOverride: try a.get(5)).scriptValue
+            }
+        }
+
+        let adaptive = layer("AdaptiveAvgPool2d", AdaptiveAvgPool2d.self)
+        for label in ["_", "outputSize"] {
+            adaptive.initializer("init(\(label) outputSize: Any)") { (size: Value) -> AdaptiveAvgPool2d in
+                if case .int(let n) = size.unwrapped {
+                    guard n > 0 else { throw ModuleError("adaptive_avg_pool2d: output size must be positive, got \(n)") }
+                    return AdaptiveAvgPool2d(outputSize: n)
+                }
+                let pair = try EngineValues.pair(size, name: "outputSize")
+                guard pair.0 > 0 && pair.1 > 0 else { throw ModuleError("adaptive_avg_pool2d: output size must be positive, got (\(pair.0), \(pair.1))") }
+                return AdaptiveAvgPool2d(outputSize: pair)
+            }
+        }
+
+        let sequential = layer("Sequential", Sequential.self)
+        sequential.initializer("init(_ modules: Any...)") { (modules: Value) -> Sequential in
+            guard case .array(var items) = modules else { throw ConversionError(expected: "Module", value: modules) }
+            if items.count == 1, case .array(let inner) = items[0] { items = inner }
+            return Sequential(try items.map { try Module.fromScript($0) })
+        }
+        sequential.property("count") { (s: Sequential) in s.count }
+        sequential.method("append(_ module: Module)") { (s: Sequential, m: Module) in s.append(m) }
+        sequential.subscripts(get: { receiver, indices in
+            let s = try Sequential.fromScript(receiver)
+            return try s.module(at: try sequentialIndex(indices, s)).scriptValue
+        }, set: { receiver, indices, value in
+            let s = try Sequential.fromScript(receiver)
+            let index = try sequentialIndex(indices, s)
+            _ = try s.module(at: index)
+            s[index] = try Module.fromScript(value)
+        })
+
+        for (name, swiftClass) in [("MSELoss", MSELoss.self), ("CrossEntropyLoss", CrossEntropyLoss.self), ("NLLLoss", NLLLoss.self)] as [(String, Module.Type)] {
+            let loss = layer(name, swiftClass)
+            let options = name == "MSELoss" ? "reduction: String = \"mean\"" : "weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: String = \"mean\""
+            loss.initializer("init(\(options))") { a -> Value in
+                let reduction = try FunctionalBindings.reduction(try a.get("reduction", as: String.self))
+                switch name {
+                case "MSELoss": return MSELoss(reduction: reduction).scriptValue
+                case "CrossEntropyLoss":
+                    return CrossEntropyLoss(weight: try a.get("weight"), ignoreIndex: try a.get("ignoreIndex"), reduction: reduction).scriptValue
+                default:
+                    return NLLLoss(weight: try a.get("weight"), ignoreIndex: try a.get("ignoreIndex"), reduction: reduction).scriptValue
+                }
+            }
+            loss.method("callAsFunction(_ input: Tensor, _ target: Tensor)") { (m: Module, input: Tensor, target: Tensor) -> Tensor in
+                switch m {
+                case let l as MSELoss: return try l(input, target)
+                case let l as CrossEntropyLoss: return try l(input, target)
+                case let l as NLLLoss: return try l(input, target)
+                default: throw ModuleError("not a loss module")
+                }
+            }
+        }
+    }
+
+    /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)` after PyTorch's checks.
+    private static func makeConv2d(_ a: Arguments) throws -> Conv2d {
+        let inChannels = try a.get(0, as: Int.self), outChannels = try a.get(1, as: Int.self)
+        let kernel = try EngineValues.pair(a[2], name: "kernelSize")
+        let stride = try EngineValues.pair(a["stride"], name: "stride")
+        let padding = try EngineValues.pair(a["padding"], name: "padding")
+        let dilation = try EngineValues.pair(a["dilation"], name: "dilation")
+        let groups = try a.get("groups", as: Int.self), bias = try a.get("bias", as: Bool.self)
+        guard groups > 0 else { throw ModuleError("groups must be a positive integer") }
+        guard inChannels % groups == 0 else { throw ModuleError("in_channels must be divisible by groups") }
+        guard outChannels % groups == 0 else { throw ModuleError("out_channels must be divisible by groups") }
+        guard kernel.0 > 0 && kernel.1 > 0 else { throw ModuleError("kernel size should be greater than zero, but got (\(kernel.0), \(kernel.1))") }
+        guard stride.0 > 0 && stride.1 > 0 else { throw ModuleError("non-positive stride is not supported") }
+        guard padding.0 >= 0 && padding.1 >= 0 else { throw ModuleError("negative padding is not supported") }
+        guard dilation.0 > 0 && dilation.1 > 0 else { throw ModuleError("dilation should be greater than zero") }
+        try checkWeight([outChannels, inChannels / groups, kernel.0, kernel.1])
+        return Conv2d(inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding,
+                      dilation: dilation, groups: groups, bias: bias)
+    }
+
+    /// Rejects a weight shape that the engine could not allocate, with PyTorch's message.
+    private static func checkWeight(_ shape: [Int]) throws {
+        try EngineValues.checkShape(shape)
+    }
+
+    /// The index of `sequential[i]`, checked against its length (negative counts from the end).
+    private static func sequentialIndex(_ indices: [Value], _ s: Sequential) throws -> Int {
+        guard indices.count == 1, case .int(let index) = indices[0].unwrapped else {
+            throw HostError("a Sequential takes one Int index")
+        }
+        guard index >= -s.count && index < s.count else { throw ModuleError("index \(index) is out of range") }
+        return index
+    }
+}
