@@ -1,3 +1,5 @@
+import Foundation
+
 /// A callable value: a function or closure declared in a cell (with the
 /// environment it captured), a set of methods overloaded by labels, or host
 /// functions. A method value carries its receiver.
@@ -50,7 +52,17 @@ public struct NativeFunction {
         "\(name)(\(parameters.map { "\($0.label ?? "_"):" }.joined()))"
     }
 
+    /// Parsed signatures, shared by every interpreter (each registers the same ones).
+    private static let signatureCache = SignatureCache()
+
     static func parseSignature(_ signature: String) -> (String, [NativeParameter]) {
+        if let cached = signatureCache[signature] { return cached }
+        let parsed = parseSignatureText(signature)
+        signatureCache[signature] = parsed
+        return parsed
+    }
+
+    private static func parseSignatureText(_ signature: String) -> (String, [NativeParameter]) {
         var text = signature.trimmingSpaces
         var name = "callAsFunction"
         if text.hasPrefix("(") {
@@ -81,6 +93,17 @@ public struct NativeFunction {
         } catch {
             preconditionFailure("invalid native signature '\(signature)': \(error)")
         }
+    }
+}
+
+/// A thread-safe cache of parsed native signatures.
+final class SignatureCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: (String, [NativeParameter])] = [:]
+
+    subscript(signature: String) -> (String, [NativeParameter])? {
+        get { lock.withLock { parsed[signature] } }
+        set { lock.withLock { parsed[signature] = newValue } }
     }
 }
 

@@ -106,7 +106,15 @@ extension Interpreter {
                                   values: values, location: location)
         let savedLocation = currentCallLocation
         currentCallLocation = location
-        defer { currentCallLocation = savedLocation }
+        callDepth += 1
+        defer {
+            currentCallLocation = savedLocation
+            callDepth -= 1
+        }
+        // Host code may call back into the cell: count it against the depth limit too.
+        if callDepth > Interpreter.maximumCallDepth {
+            throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
+        }
         return try host(location) { try function.body(arguments) }
     }
 
