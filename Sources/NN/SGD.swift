@@ -40,27 +40,38 @@ public final class SGD: Optimizer {
         for (index, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             let g = try checkedGradient(of: p, grad)
-            let pg = g.mutableFloats
+            let pg = UnsafePointer(g.mutableFloats)
             var buffer: UnsafeMutablePointer<Float>?
             var firstStep = false
             if momentum != 0 {
                 if momentumBuffers[index] == nil {
-                    momentumBuffers[index] = Tensor.zeros(p.shape)
+                    momentumBuffers[index] = Tensor.uninitialized(p.shape)
                     firstStep = true
                 }
                 buffer = momentumBuffers[index]!.mutableFloats
             }
             let (useDecay, useNesterov) = (weightDecay != 0, nesterov)
             updateInPlace(p) { x, n in
-                for i in 0..<n {
-                    var d = pg[i]
-                    if useDecay { d += decay * x[i] }
-                    if let buffer {
-                        let b = firstStep ? d : buffer[i] * mu + keep * d
+                // The usual configurations get loops without branches, which the compiler vectorises.
+                if !useDecay && !useNesterov && !firstStep, let buffer {
+                    for i in 0..<n {
+                        let b = buffer[i] * mu + keep * pg[i]
                         buffer[i] = b
-                        d = useNesterov ? d + mu * b : b
+                        x[i] += -lr * b
                     }
-                    x[i] += -lr * d
+                } else if !useDecay && buffer == nil {
+                    for i in 0..<n { x[i] += -lr * pg[i] }
+                } else {
+                    for i in 0..<n {
+                        var d = pg[i]
+                        if useDecay { d += decay * x[i] }
+                        if let buffer {
+                            let b = firstStep ? d : buffer[i] * mu + keep * d
+                            buffer[i] = b
+                            d = useNesterov ? d + mu * b : b
+                        }
+                        x[i] += -lr * d
+                    }
                 }
             }
             momentumBuffers[index]?.markModifiedInPlace()
