@@ -64,10 +64,8 @@ extension TensorBindings {
             throw TensorError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         }
         let view = try noGrad { try index(tensor, indices) }
-        let expanded = try source.expandData(to: view.shape)
-        guard expanded.shape == view.shape else {
-            throw TensorError("shape mismatch: value tensor of shape \(EngineValues.describe(source.shape)) cannot be broadcast to indexing result of shape \(EngineValues.describe(view.shape))")
-        }
+        let shape = try expandableShape(source.shape, to: view.shape)
+        let expanded = try source.reshape(shape).detach().expandData(to: view.shape)
         // The region, as a mask over the whole tensor, for the backward.
         let mask = Tensor.zeros(tensor.shape)
         try noGrad { try index(mask, indices) }.copyValues(from: Tensor.ones(view.shape))
@@ -75,9 +73,26 @@ extension TensorBindings {
         let sourceShape = source.shape
         tensor.recordOperation("CopySlices", inputs: [tensor, source]) { g, needs in
             let kept = needs[0] ? try g.zipData(mask) { grad, m in m == 0 ? grad : 0 } : nil
-            let copied = needs[1] ? try noGrad { try index(g, indices) }.contiguous().sumToShape(sourceShape) : nil
+            let copied = needs[1]
+                ? try noGrad { try index(g, indices) }.contiguous().sumToShape(shape).reshapedData(sourceShape) : nil
             return [kept, copied]
         }
+    }
+
+    /// The shape of a value assigned through a subscript, without the leading
+    /// dimensions of size 1 the target lacks (as PyTorch strips them), after
+    /// checking that it broadcasts to the target (PyTorch's `expand` message otherwise).
+    static func expandableShape(_ source: [Int], to target: [Int]) throws -> [Int] {
+        var shape = source
+        while shape.count > target.count, shape.first == 1 { shape.removeFirst() }
+        guard shape.count <= target.count else {
+            throw TensorError("expand(torch.FloatTensor{\(EngineValues.describe(source))}, size=\(EngineValues.describe(target))): the number of sizes provided (\(target.count)) must be greater or equal to the number of dimensions in the tensor (\(source.count))")
+        }
+        let lead = target.count - shape.count
+        for (i, size) in shape.enumerated() where size != 1 && size != target[lead + i] {
+            throw TensorError("The expanded size of the tensor (\(target[lead + i])) must match the existing size (\(size)) at non-singleton dimension \(lead + i).  Target sizes: \(EngineValues.describe(target)).  Tensor sizes: \(EngineValues.describe(shape))")
+        }
+        return shape
     }
 
     private static func describe(_ value: Value) -> String {

@@ -1,6 +1,0 @@
-import XCTest
-import ScriptBindings
-
-final class ScriptBindingsSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
