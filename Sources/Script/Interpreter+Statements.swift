@@ -44,6 +44,9 @@ extension Interpreter {
             try declareClass(decl, in: env)
         case .assignment(let target, let op, let valueExpr):
             let value = try evaluate(valueExpr, env)
+            if let op, case .variable(let reference) = target.kind, try compoundAssignNumber(reference, op, value, env, at: statement.location) {
+                return .normal
+            }
             if let op {
                 try compoundAssign(target, op, value, env, at: statement.location)
             } else {
@@ -99,6 +102,34 @@ extension Interpreter {
             break
         }
         return .normal
+    }
+
+    /// `x op= value` for a variable holding a number: the common case of loops,
+    /// done without the general in-place machinery. False when it does not apply.
+    @inline(__always)
+    private func compoundAssignNumber(_ reference: VariableReference, _ op: BinaryOperator, _ value: Value,
+                                      _ env: Environment?, at location: SourceLocation) throws -> Bool {
+        switch reference.binding {
+        case .local(let depth, let slot) where !reference.isConstant:
+            let environment = env!.ancestor(depth)
+            let current = environment.slots[slot]
+            switch current {
+            case .int, .double: environment.slots[slot] = try binary(op, current, value, at: location)
+            default: return false
+            }
+            return true
+        case .global:
+            let global = try globalSlot(reference)
+            guard !global.isConstant, global.type == nil else { return false }
+            let current = global.value
+            switch current {
+            case .int, .double: global.value = try binary(op, current, value, at: location)
+            default: return false
+            }
+            return true
+        default:
+            return false
+        }
     }
 
     /// Evaluates `if`/`while`/`guard` conditions left to right, binding optionals

@@ -40,7 +40,7 @@ final class FuzzTests: XCTestCase {
     func testMutatedFixturesEndInAValueOrADiagnostic() throws {
         let sources = try FixtureCase.all().flatMap { $0.cells.map(\.source) }
         var random = Random(state: 2024)
-        for _ in 0..<4_000 {
+        for _ in 0..<3_000 {
             var bytes = Array(sources[random.below(sources.count)].utf8)
             for _ in 0...random.below(3) {
                 let position = random.below(bytes.count + 1)
