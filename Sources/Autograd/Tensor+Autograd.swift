@@ -84,10 +84,14 @@ struct GraphExecutor {
             let node = ready.remove(at: index)
             // A node that received no gradient (every path to it was nil) still
             // releases its inputs' dependency counts.
-            let grad = pending.removeValue(forKey: ObjectIdentifier(node))
+            var grad = pending.removeValue(forKey: ObjectIdentifier(node))
 
             if let leaf = node.variable {
-                if let grad { accumulate(grad, into: leaf) }
+                if var owned = grad {
+                    // Drop this reference so that `owned` may be the only one.
+                    grad = nil
+                    accumulate(&owned, into: leaf)
+                }
                 continue
             }
             var inputGrads: [Tensor?] = Array(repeating: nil, count: node.next.count)
@@ -129,10 +133,13 @@ struct GraphExecutor {
         return grads
     }
 
-    private func accumulate(_ grad: Tensor, into leaf: Tensor) {
+    private func accumulate(_ grad: inout Tensor, into leaf: Tensor) {
         precondition(grad.shape == leaf.shape, "gradient of shape \(grad.shape) for a leaf of shape \(leaf.shape)")
         if let existing = leaf.grad {
             existing.addInPlaceUnchecked(grad)
+        } else if Tensor.isSoleOwner(&grad) {
+            // A gradient nobody else holds (the usual case) becomes the leaf's without a copy.
+            leaf.grad = grad
         } else {
             // The leaf owns its gradient: never alias a tensor that someone else holds.
             leaf.grad = grad.dataCopy()

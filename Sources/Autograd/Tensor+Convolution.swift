@@ -31,12 +31,14 @@ extension Tensor {
             let go = g.contiguousData()
             var gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?
             if needs[0] {
-                let gx = Tensor(zeros: inputShape)
+                // col2im adds into the input gradient; a pointwise product writes every element.
+                let writesAll = geometry.isPointwise && geometry.outChannels > 0
+                let gx = writesAll ? Tensor.empty(inputShape) : Tensor(zeros: inputShape)
                 geometry.inputGradient(gradOutput: go.floatPointer, weight: w.floatPointer, gradInput: gx.storage.floats)
                 gradInput = gx
             }
             if needs[1] {
-                let gw = Tensor(zeros: weightShape)
+                let gw = Tensor.empty(weightShape)
                 geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
                 gradWeight = gw
             }
@@ -154,16 +156,20 @@ struct ConvolutionGeometry {
         }
     }
 
+    /// Writes every element of `gradWeight` (the first sample's product overwrites, the others add).
     func weightGradient(gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, gradWeight: UnsafeMutablePointer<Float>) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
-        guard k > 0 && l > 0 && og > 0 else { return }
+        guard k > 0 && l > 0 && og > 0 && batch > 0 else {
+            gradWeight.update(repeating: 0, count: outChannels * k)
+            return
+        }
         withColumnBuffer { columns in
             for n in 0..<batch {
                 for g in 0..<groups {
                     let source = input + (n * inChannels + g * cg) * height * width
                     let matrix = isPointwise ? source : unfold(source, into: columns!)
                     Tensor.gemm(gradOutput + (n * outChannels + g * og) * l, transposeA: false, matrix, transposeB: true,
-                                gradWeight + g * og * k, m: og, n: k, k: l, accumulate: true)
+                                gradWeight + g * og * k, m: og, n: k, k: l, accumulate: n > 0)
                 }
             }
         }

@@ -61,7 +61,7 @@ extension Tensor {
                 grads.append(needs[0] ? go.sumData(dims: [0], keepDim: false) : nil)
             }
             if needs[first], rows > 0, features > 0 {
-                let gx = Tensor(zeros: xShape)
+                let gx = outFeatures > 0 ? Tensor.empty(xShape) : Tensor(zeros: xShape)
                 if outFeatures > 0 {
                     Tensor.gemm(go.floatPointer, transposeA: false, w.floatPointer, transposeB: false, gx.storage.floats,
                                 m: rows, n: features, k: outFeatures)
@@ -71,7 +71,7 @@ extension Tensor {
                 grads.append(needs[first] ? Tensor(zeros: xShape) : nil)
             }
             if needs[first + 1], outFeatures > 0, features > 0 {
-                let gw = Tensor(zeros: wShape)
+                let gw = rows > 0 ? Tensor.empty(wShape) : Tensor(zeros: wShape)
                 if rows > 0 {
                     Tensor.gemm(go.floatPointer, transposeA: true, x.floatPointer, transposeB: false, gw.storage.floats,
                                 m: outFeatures, n: features, k: rows)

@@ -221,6 +221,15 @@ public final class Tensor {
         Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
     }
 
+    /// Whether `tensor` is a dense float32 tensor with no history that nothing else
+    /// refers to: neither the tensor nor its storage has another reference, so it
+    /// can be handed on without a defensive copy.
+    static func isSoleOwner(_ tensor: inout Tensor) -> Bool {
+        guard isKnownUniquelyReferenced(&tensor), isKnownUniquelyReferenced(&tensor.storage) else { return false }
+        return tensor.gradFn == nil && tensor.dtype == .float32 && tensor.offset == 0
+            && tensor.storage.count == tensor.count && tensor.isContiguous
+    }
+
     /// A contiguous copy of the data with no history.
     func dataCopy() -> Tensor {
         let c = contiguousData()
