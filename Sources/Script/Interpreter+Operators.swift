@@ -35,6 +35,10 @@ extension Interpreter {
         }
         switch op {
         case .equal, .notEqual:
+            // An optional host value compared with a host value must be unwrapped
+            // (the host's `==` may be elementwise, not identity).
+            if case .some = lhs, rhs.hostObject != nil { break }
+            if case .some = rhs, lhs.hostObject != nil { break }
             if let equal = valuesEqual(lhs, rhs) { return .bool(op == .equal ? equal : !equal) }
         case .identical, .notIdentical:
             if let same = identical(lhs, rhs) { return .bool(op == .identical ? same : !same) }
