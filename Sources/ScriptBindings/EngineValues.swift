@@ -84,6 +84,17 @@ enum EngineValues {
         }
     }
 
+    /// The elements of a tensor as 64-bit integers (floats truncated toward
+    /// zero); an error for values that have no integer (NaN, infinities, too large).
+    static func integers(of tensor: Tensor) throws -> [Int64] {
+        if tensor.dtype == .int64 { return tensor.int64s }
+        let floats = tensor.floats
+        guard floats.allSatisfy({ $0.isFinite && Swift.abs($0) < 9.2e18 }) else {
+            throw TensorError("cannot convert a tensor holding NaN, infinite or too large values to int64")
+        }
+        return floats.map { Int64($0) }
+    }
+
     /// A shape as `[2, 3]`.
     static func describe(_ shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"

@@ -111,15 +111,19 @@ enum LayerBindings {
             return Sequential(try items.map { try Module.fromScript($0) })
         }
         sequential.property("count") { (s: Sequential) in s.count }
-        sequential.method("append(_ module: Module)") { (s: Sequential, m: Module) in s.append(m) }
+        sequential.method("append(_ module: Module)") { (s: Sequential, m: Module) in
+            try ModuleBindings.checkNoCycle(adding: m, to: s)
+            s.append(m)
+        }
         sequential.subscripts(get: { receiver, indices in
             let s = try Sequential.fromScript(receiver)
             return try s.module(at: try sequentialIndex(indices, s)).scriptValue
         }, set: { receiver, indices, value in
             let s = try Sequential.fromScript(receiver)
             let index = try sequentialIndex(indices, s)
-            _ = try s.module(at: index)
-            s[index] = try Module.fromScript(value)
+            let module = try Module.fromScript(value)
+            try ModuleBindings.checkNoCycle(adding: module, to: s)
+            s[index] = module
         })
 
         for (name, swiftClass) in [("MSELoss", MSELoss.self), ("CrossEntropyLoss", CrossEntropyLoss.self), ("NLLLoss", NLLLoss.self)] as [(String, Module.Type)] {

@@ -79,6 +79,7 @@ enum ModuleBindings {
             guard !module.hasParameter(named: name) && !module.hasBuffer(named: name) else {
                 throw ModuleError("cannot assign 'Module' as parameter '\(name)' (a Tensor or nil expected)")
             }
+            try checkNoCycle(adding: child, to: module)
             module.setChild(child, named: name)
             return true
         }
@@ -94,10 +95,21 @@ enum ModuleBindings {
             guard tensor != nil || value.isNil else {
                 throw ModuleError("cannot assign '\(pythonTypeName(of: value))' as \(kind) '\(name)' (a Tensor or nil expected)")
             }
+            if tensor == nil && name == "weight" && (module is Linear || module is Conv2d) {
+                throw ModuleError("cannot remove the weight of \(module.typeName): the layer cannot run without it")
+            }
             if kind == "parameter" { module.register(parameter: tensor, name: name) } else { module.register(buffer: tensor, name: name) }
             return true
         }
         return false
+    }
+
+    /// Rejects making a module a descendant of itself (it could not be printed
+    /// or run).
+    static func checkNoCycle(adding child: Module, to parent: Module) throws {
+        if child.modules().contains(where: { $0 === parent }) {
+            throw ModuleError("cannot add \(child.typeName) to \(parent.typeName): a module cannot contain itself")
+        }
     }
 
     /// `(name, value)` tuples, for `for (name, p) in model.namedParameters()`.

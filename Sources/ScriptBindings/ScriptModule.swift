@@ -35,6 +35,7 @@ final class ScriptModule: Module, ScriptSubclassBase {
     /// `nn.Parameter`); anything else is a plain property.
     func propertyDidChange(_ name: String, _ value: Value) throws {
         if let module = value.hostObject as? Module {
+            try ModuleBindings.checkNoCycle(adding: module, to: self)
             register(module: module, name: name)
         } else if let tensor = EngineValues.tensor(in: value), tensor.isLeaf, tensor.requiresGrad {
             register(parameter: tensor, name: name)

@@ -65,7 +65,10 @@ extension TensorBindings {
         }
         let view = try noGrad { try index(tensor, indices) }
         let shape = try expandableShape(source.shape, to: view.shape)
-        let expanded = try source.reshape(shape).detach().expandData(to: view.shape)
+        var expanded = try source.reshape(shape).detach().expandData(to: view.shape)
+        if tensor.dtype == .int64 {
+            expanded = Tensor(shape: expanded.shape, int64s: try EngineValues.integers(of: expanded))
+        }
         // The region, as a mask over the whole tensor, for the backward.
         let mask = Tensor.zeros(tensor.shape)
         try noGrad { try index(mask, indices) }.copyValues(from: Tensor.ones(view.shape))

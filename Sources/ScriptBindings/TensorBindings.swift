@@ -25,7 +25,7 @@ enum TensorBindings {
         "all": { $0.all() },
         "any": { $0.any() },
         "float": { $0.toFloat() },
-        "long": { Tensor(shape: $0.shape, int64s: $0.int64s) },
+        "long": { Tensor(shape: $0.shape, int64s: try EngineValues.integers(of: $0)) },
         "bool": { Tensor(shape: $0.shape, bools: $0.bools) },
     ]
 
@@ -134,7 +134,12 @@ enum TensorBindings {
         let count = ((b - a) / s).rounded(.up)
         guard count <= Double(1 << 32) else { throw TensorError("arange of \(count) elements is too large") }
         if case .int(let i0) = start, case .int = end, case .int(let di) = step {
-            return Tensor(shape: [Int(count)], int64s: (0..<Int(count)).map { Int64(i0 + $0 * di) })
+            return Tensor(shape: [Int(count)], int64s: try (0..<Int(count)).map { k in
+                let (step, o1) = k.multipliedReportingOverflow(by: di)
+                let (value, o2) = i0.addingReportingOverflow(step)
+                guard !o1 && !o2 else { throw TensorError("arange: values do not fit in int64") }
+                return Int64(value)
+            })
         }
         return try Tensor.arange(a, b, step: s)
     }
@@ -211,6 +216,7 @@ enum TensorBindings {
         for name in ["permute", "reshape", "view"] {
             tensor.method("\(name)(_ dims: Any...)") { (x: Tensor, dims: Value) -> Tensor in
                 let values = try EngineValues.shape(from: dims)
+                try EngineValues.checkShape(values.filter { $0 != -1 })
                 switch name {
                 case "permute": return try x.permute(values)
                 case "view": return try x.view(values)
