@@ -8,7 +8,7 @@ extension Interpreter {
     /// Runs `body` through `runWrapper`, or directly when there is none.
     func wrapped(_ body: () throws -> Void) throws {
         if let runWrapper {
-            try withoutActuallyEscaping(body) { try runWrapper($0) }
+            try runWrapper(body)
         } else {
             try body()
         }
