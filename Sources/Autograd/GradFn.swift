@@ -18,7 +18,7 @@ public final class GradFn {
     /// The gradient computation; nil once released after a backward.
     var backward: Backward?
     /// Tensors the backward reads, with the version each had when saved.
-    var saved: [(tensor: Tensor, version: Int)]
+    var saved: [Saved]
     /// Shape and dtype of the output, for checking gradients and drawing the graph.
     public let outputShape: [Int]
     /// Description of the output for version-counter errors.
@@ -33,7 +33,7 @@ public final class GradFn {
         self.next = next
         self.variable = nil
         self.outputShape = outputShape
-        self.saved = saved.map { ($0, $0.storage.version) }
+        self.saved = saved.map { Saved($0) }
         self.backward = backward
         self.sequenceNumber = GradFn.counter.next()
     }
@@ -55,6 +55,38 @@ public final class GradFn {
         saved = []
         backward = nil
         released = true
+    }
+
+    /// What a node remembers of a tensor its backward reads, to detect an in-place
+    /// change to it. The tensor itself is held weakly: an operation that saves its
+    /// own output would otherwise keep that output (and its whole graph) alive
+    /// through a reference cycle until a backward runs.
+    struct Saved {
+        /// The tensor, while someone else keeps it alive (for the error's wording).
+        weak var tensor: Tensor?
+        /// The memory whose version is checked.
+        let storage: Storage
+        /// The storage's version when saved.
+        let version: Int
+        let shape: [Int]
+        let dtype: DType
+        /// The name of the node that produced the tensor, for when it is no longer alive.
+        var producer: String?
+
+        init(_ tensor: Tensor) {
+            self.tensor = tensor
+            storage = tensor.storage
+            version = tensor.storage.version
+            shape = tensor.shape
+            dtype = tensor.dtype
+            producer = tensor.gradFn?.name
+        }
+
+        /// The producing node's name: the tensor's current one while it lives.
+        var producerName: String? {
+            if let tensor { return tensor.gradFn?.name }
+            return producer
+        }
     }
 
     /// A process-wide increasing counter, safe across threads.

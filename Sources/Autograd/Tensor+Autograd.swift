@@ -17,7 +17,10 @@ extension Tensor {
         backward: @escaping GradFn.Backward
     ) -> Tensor {
         guard Tensor.shouldRecord(inputs) else { return self }
-        gradFn = GradFn(name: name, next: inputs.map { $0.gradientEdge() }, outputShape: shape, saved: saving, backward: backward)
+        let node = GradFn(name: name, next: inputs.map { $0.gradientEdge() }, outputShape: shape, saved: saving, backward: backward)
+        // An output saved by its own node is that node's output.
+        for i in node.saved.indices where node.saved[i].tensor === self { node.saved[i].producer = name }
+        gradFn = node
         return self
     }
 
@@ -120,11 +123,11 @@ struct GraphExecutor {
             throw TensorError(
                 "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
         }
-        for (tensor, version) in node.saved where tensor.storage.version != version {
-            let what = "[\(tensor.dtype.legacyName) \(describe(shape: tensor.shape))]"
-            let origin = tensor.gradFn.map { ", which is output 0 of \($0.name)," } ?? ""
+        for saved in node.saved where saved.storage.version != saved.version {
+            let what = "[\(saved.dtype.legacyName) \(describe(shape: saved.shape))]"
+            let origin = saved.producerName.map { ", which is output 0 of \($0)," } ?? ""
             throw TensorError(
-                "one of the variables needed for gradient computation has been modified by an inplace operation: \(what)\(origin) is at version \(tensor.storage.version); expected version \(version) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
+                "one of the variables needed for gradient computation has been modified by an inplace operation: \(what)\(origin) is at version \(saved.storage.version); expected version \(saved.version) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
         }
         guard let backward = node.backward else { return Array(repeating: nil, count: node.next.count) }
         let needs = node.next.map { $0 != nil }

@@ -166,6 +166,34 @@ final class AutogradEngineTests: XCTestCase {
         XCTAssertNil(node, "the last graph is still alive after its output went away")
         XCTAssertEqual(w.grad?.count, 2)
     }
+
+    func testGraphOfAnOutputSavedByItsOwnNodeIsFreedWithoutBackward() throws {
+        weak var output: Tensor?
+        weak var node: GradFn?
+        let w = Tensor([1.0, -2.0], requiresGrad: true)
+        autoreleasepool {
+            let y = w.relu()  // ReluBackward0 saves its own output
+            output = y
+            node = y.gradFn
+        }
+        XCTAssertNil(output, "an output saved by its own node outlived every user reference")
+        XCTAssertNil(node)
+    }
+
+    func testInPlaceChangeToSavedOutputThatIsNoLongerReferenced() throws {
+        let a = Tensor([1.0, 2.0], requiresGrad: true)
+        let alias: Tensor, loss: Tensor
+        do {
+            let e = a.exp()  // ExpBackward0 saves e; only `alias` shares its memory afterwards
+            alias = e.detach()
+            loss = e.sum()
+        }
+        try alias.mulInPlace(2)
+        XCTAssertThrowsError(try loss.backward()) {
+            XCTAssertEqual(($0 as? TensorError)?.message,
+                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
+        }
+    }
 }
 
 #if !canImport(ObjectiveC)
