@@ -16,11 +16,11 @@ public final class Storage {
         self.count = count
         self.dtype = dtype
         let bytes = max(count, 1) * dtype.elementSize
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        raw = StoragePool.shared.allocate(bytes)
         if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
     }
 
-    deinit { raw.deallocate() }
+    deinit { StoragePool.shared.release(raw, bytes: max(count, 1) * dtype.elementSize) }
 
     /// The memory as floats (float32 and bool storages).
     @inline(__always) var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
