@@ -21,30 +21,75 @@ extension Tensor {
         let x = toFloat().contiguousData()
         let values = Tensor.empty(p.outputShape), indices = Tensor.empty(p.outputShape, dtype: .int64)
         let src = x.floatPointer, dst = values.storage.floats, idx = indices.storage.int64s
+        // Each output row's clipped input rows, and each output column's first input column.
+        func clipped(_ o: Int, stride: Int, pad: Int, kernel: Int, dilation: Int, size: Int) -> (Int, Int) {
+            var start = o * stride - pad
+            let end = Swift.min(start + (kernel - 1) * dilation + 1, size)
+            while start < 0 { start += dilation }
+            return (start, end)
+        }
+        let rows = (0..<p.outHeight).map { clipped($0, stride: p.strideH, pad: p.padH, kernel: p.kernelH, dilation: p.dilationH, size: p.height) }
+        let firstColumns = (0..<p.outWidth).map { clipped($0, stride: p.strideW, pad: p.padW, kernel: p.kernelW, dilation: p.dilationW, size: p.width).0 }
+        // For kernel column kj, the output columns whose input column ow·stride + shift lies inside the row.
+        let (width, outWidth, strideW) = (p.width, p.outWidth, p.strideW)
+        let taps = (0..<p.kernelW).map { kj -> (shift: Int, lo: Int, hi: Int) in
+            let shift = kj * p.dilationW - p.padW
+            let lo = shift >= 0 ? 0 : (-shift + strideW - 1) / strideW
+            let hi = width - shift <= 0 ? 0 : (width - shift + strideW - 1) / strideW
+            return (shift, Swift.min(lo, outWidth), Swift.max(Swift.min(lo, outWidth), Swift.min(hi, outWidth)))
+        }
+        // Indices within a plane are kept in 32 bits while scanning (four to a vector).
+        var rowIndices = [Int32](repeating: 0, count: outWidth)
+        let vectorised = p.height * width < Int(Int32.max)
+        let lanes = SIMD4<Int32>(0, 1, 2, 3) &* Int32(truncatingIfNeeded: strideW)
         for plane in 0..<p.planes {
-            let input = src + plane * p.height * p.width
-            let base = plane * p.outHeight * p.outWidth
+            let input = src + plane * p.height * width
             for oh in 0..<p.outHeight {
-                var h0 = oh * p.strideH - p.padH
-                let h1 = Swift.min(h0 + (p.kernelH - 1) * p.dilationH + 1, p.height)
-                while h0 < 0 { h0 += p.dilationH }
-                for ow in 0..<p.outWidth {
-                    var w0 = ow * p.strideW - p.padW
-                    let w1 = Swift.min(w0 + (p.kernelW - 1) * p.dilationW + 1, p.width)
-                    while w0 < 0 { w0 += p.dilationW }
-                    var best = -Float.infinity, at = h0 * p.width + w0
-                    var h = h0
-                    while h < h1 {
-                        var w = w0
-                        while w < w1 {
-                            let i = h * p.width + w, v = input[i]
-                            if v > best || v.isNaN { best = v; at = i }
-                            w += p.dilationW
+                let (h0, h1) = rows[oh]
+                let best = dst + (plane * p.outHeight + oh) * outWidth, at = idx + (plane * p.outHeight + oh) * outWidth
+                for ow in 0..<outWidth {
+                    best[ow] = -Float.infinity
+                    at[ow] = Int64(h0 * width + firstColumns[ow])
+                }
+                // Window elements in row-major order, one kernel position at a time across the
+                // whole output row, so that the first maximum (or the last NaN) wins as in a
+                // window-by-window scan. Four outputs at a time compare and select without
+                // branches, which would mispredict on data-dependent comparisons.
+                rowIndices.withUnsafeMutableBufferPointer { indices in
+                    let rowAt = indices.baseAddress!
+                    for ow in 0..<outWidth { rowAt[ow] = Int32(truncatingIfNeeded: at[ow]) }
+                    for h in Swift.stride(from: h0, to: h1, by: p.dilationH) {
+                        let line = input + h * width
+                        for (shift, lo, hi) in taps {
+                            var ow = lo
+                            if vectorised {
+                                while ow + 4 <= hi {
+                                    let i = ow * strideW + shift
+                                    let v = SIMD4<Float>(line[i], line[i + strideW], line[i + 2 * strideW], line[i + 3 * strideW])
+                                    let b = UnsafeRawPointer(best + ow).loadUnaligned(as: SIMD4<Float>.self)
+                                    let take = (v .> b) .| (v .!= v)
+                                    UnsafeMutableRawPointer(best + ow).storeBytes(of: b.replacing(with: v, where: take), as: SIMD4<Float>.self)
+                                    let a = UnsafeRawPointer(rowAt + ow).loadUnaligned(as: SIMD4<Int32>.self)
+                                    let candidates = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: h * width + i)) &+ lanes
+                                    UnsafeMutableRawPointer(rowAt + ow).storeBytes(of: a.replacing(with: candidates, where: take), as: SIMD4<Int32>.self)
+                                    ow += 4
+                                }
+                            }
+                            while ow < hi {
+                                let i = ow * strideW + shift
+                                let v = line[i]
+                                if v > best[ow] || v.isNaN {
+                                    best[ow] = v
+                                    rowAt[ow] = Int32(truncatingIfNeeded: h * width + i)
+                                    if !vectorised { at[ow] = Int64(h * width + i) }
+                                }
+                                ow += 1
+                            }
                         }
-                        h += p.dilationH
                     }
-                    dst[base + oh * p.outWidth + ow] = best
-                    idx[base + oh * p.outWidth + ow] = Int64(at)
+                    if vectorised {
+                        for ow in 0..<outWidth { at[ow] = Int64(rowAt[ow]) }
+                    }
                 }
             }
         }

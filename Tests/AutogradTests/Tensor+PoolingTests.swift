@@ -53,4 +53,50 @@ final class TensorPoolingTests: XCTestCase {
             XCTAssertEqual((error as? TensorError)?.message, "non-empty 3D or 4D (batch mode) tensor expected for input")
         }
     }
+
+    /// The kernel scans each output row a kernel position at a time, four outputs to a
+    /// vector; a window-by-window scan is the reference (first maximum wins, a NaN wins
+    /// and the last NaN is kept).
+    func testMaxPoolMatchesWindowScan() throws {
+        func reference(_ x: [Float], _ h: Int, _ w: Int, k: (Int, Int), s: (Int, Int), p: (Int, Int), d: (Int, Int), outH: Int, outW: Int) -> ([Float], [Int64]) {
+            var values: [Float] = [], indices: [Int64] = []
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    var best = -Float.infinity, at = -1
+                    for i in 0..<k.0 {
+                        for j in 0..<k.1 {
+                            let r = oh * s.0 - p.0 + i * d.0, c = ow * s.1 - p.1 + j * d.1
+                            guard r >= 0 && r < h && c >= 0 && c < w else { continue }
+                            if at < 0 { at = r * w + c }
+                            let v = x[r * w + c]
+                            if v > best || v.isNaN { best = v; at = r * w + c }
+                        }
+                    }
+                    values.append(best)
+                    indices.append(Int64(at))
+                }
+            }
+            return (values, indices)
+        }
+        let palette: [Float] = [0, 1, 1, 2, -1, .nan, -.infinity, .infinity, 3, 3]
+        var state: UInt32 = 12345
+        for (h, w, k, s, p, d, ceil) in [
+            (9, 37, (3, 3), (2, 2), (1, 1), (1, 1), false), (8, 40, (2, 3), (1, 1), (0, 1), (1, 1), false),
+            (7, 23, (2, 2), (2, 3), (0, 0), (2, 2), true), (5, 5, (3, 3), (2, 2), (1, 1), (1, 1), true),
+        ] {
+            let x = (0..<(2 * h * w)).map { _ -> Float in
+                state = state &* 1_103_515_245 &+ 12345
+                return palette[Int(state >> 16) % palette.count]
+            }
+            let (values, indices) = try Tensor(shape: [1, 2, h, w], floats: x)
+                .maxPool2dWithIndices(kernelSize: k, stride: s, padding: p, dilation: d, ceilMode: ceil)
+            let (outH, outW) = (values.shape[2], values.shape[3])
+            for plane in 0..<2 {
+                let (expected, expectedIndices) = reference(Array(x[(plane * h * w)..<((plane + 1) * h * w)]), h, w, k: k, s: s, p: p, d: d, outH: outH, outW: outW)
+                let got = Array(values.floats[(plane * outH * outW)..<((plane + 1) * outH * outW)])
+                XCTAssertEqual(got.map(\.bitPattern), expected.map(\.bitPattern), "values \(h)x\(w) k\(k) s\(s) plane \(plane)")
+                XCTAssertEqual(Array(indices.int64s[(plane * outH * outW)..<((plane + 1) * outH * outW)]), expectedIndices, "indices \(h)x\(w) k\(k) s\(s) plane \(plane)")
+            }
+        }
+    }
 }
