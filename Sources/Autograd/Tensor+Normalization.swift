@@ -46,14 +46,12 @@ extension Tensor {
             for c in 0..<channels {
                 var total = 0.0
                 for n in 0..<batch {
-                    let row = px + (n * channels + c) * spatial
-                    for i in 0..<spatial { total += Double(row[i]) }
+                    total += Tensor.doubleSum(px + (n * channels + c) * spatial, spatial) { $0 }
                 }
                 let mu = Float(total / Double(perChannel))
                 var squares = 0.0
                 for n in 0..<batch {
-                    let row = px + (n * channels + c) * spatial
-                    for i in 0..<spatial { let d = row[i] - mu; squares += Double(d * d) }
+                    squares += Tensor.doubleSum(px + (n * channels + c) * spatial, spatial) { let d = $0 - mu; return d * d }
                 }
                 let varianceSum = Float(squares)
                 mean[c] = mu
@@ -101,11 +99,7 @@ extension Tensor {
                 var sum = 0.0, dot = 0.0
                 for n in 0..<batch {
                     let offset = (n * channels + c) * spatial
-                    var partialSum: Float = 0, partialDot: Float = 0
-                    for i in 0..<spatial {
-                        partialSum += pg[offset + i]
-                        partialDot += (px[offset + i] - mu) * pg[offset + i]
-                    }
+                    let (partialSum, partialDot) = Tensor.partialSums(pg + offset, px + offset, spatial, mean: mu)
                     sum += Double(partialSum)
                     dot += Double(partialDot)
                 }
@@ -139,5 +133,49 @@ extension Tensor {
             if hasBias { grads.append(needs[grads.count] ? Tensor(shape: [channels], floats: gradBias) : nil) }
             return grads
         }
+    }
+
+    /// `Σ f(x[i])` accumulated in double, in eight interleaved partial sums (the
+    /// terms are rounded to float as a sequential loop would; only the order of
+    /// the double additions differs).
+    @inline(__always)
+    static func doubleSum(_ x: UnsafePointer<Float>, _ n: Int, _ f: (Float) -> Float) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
+        var i = 0
+        while i + 8 <= n {
+            s0 += Double(f(x[i])); s1 += Double(f(x[i + 1])); s2 += Double(f(x[i + 2])); s3 += Double(f(x[i + 3]))
+            s4 += Double(f(x[i + 4])); s5 += Double(f(x[i + 5])); s6 += Double(f(x[i + 6])); s7 += Double(f(x[i + 7]))
+            i += 8
+        }
+        while i < n { s0 += Double(f(x[i])); i += 1 }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+    }
+
+    /// `Σ g[i]` and `Σ (x[i] − mean)·g[i]` in float over one sample's plane: in
+    /// sequence for small planes (where batch norm's backward cancels and the
+    /// order shows), in eight lanes for large ones.
+    @inline(__always)
+    static func partialSums(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, mean: Float) -> (Float, Float) {
+        var sum: Float = 0, dot: Float = 0
+        var i = 0
+        if n >= 256 {
+            var sums = SIMD8<Float>(), dots = SIMD8<Float>()
+            let means = SIMD8<Float>(repeating: mean)
+            while i + 8 <= n {
+                let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                sums += gv
+                dots += (xv - means) * gv
+                i += 8
+            }
+            sum = sums.sum()
+            dot = dots.sum()
+        }
+        while i < n {
+            sum += g[i]
+            dot += (x[i] - mean) * g[i]
+            i += 1
+        }
+        return (sum, dot)
     }
 }
