@@ -47,10 +47,11 @@ let package = Package(
             swiftSettings: optimised),
 
         .target(name: "FixtureSupport", dependencies: ["Autograd"], path: "Tests/FixtureSupport"),
+        .target(name: "ScriptTestSupport", dependencies: ["Script"], path: "Tests/ScriptTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "FixtureSupport"], swiftSettings: optimised),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "FixtureSupport"], swiftSettings: optimised),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),
     ],

@@ -2,16 +2,21 @@ import Foundation
 import XCTest
 import Script
 import ScriptBindings
+import ScriptTestSupport
 
-/// Runs every case of the fixture scripts (see `FixtureCase.swift`), each a
-/// cell program using the engine with the outputs PyTorch prints, and checks
-/// that each interpreter draws from a generator of its own.
+/// Runs every case of the fixture scripts under `Fixtures/` (see
+/// `ScriptTestSupport/FixtureCase.swift`), each a cell program using the engine
+/// with the outputs PyTorch prints, and checks that each interpreter draws from
+/// a generator of its own.
 final class EngineLibraryTests: XCTestCase {
     func testFixtures() throws {
-        let cases = try FixtureCase.all()
+        let cases = try FixtureCase.all(in: "Tests/ScriptBindingsTests/Fixtures")
         XCTAssertGreaterThanOrEqual(cases.count, 150, "fewer fixture cases than expected")
         for fixture in cases {
-            for failure in fixture.run() { XCTFail(failure) }
+            let failures = fixture.run(timeout: .seconds(60)) { interpreter, seed in
+                EngineLibrary.install(into: interpreter, seed: seed)
+            }
+            for failure in failures { XCTFail(failure) }
         }
     }
 

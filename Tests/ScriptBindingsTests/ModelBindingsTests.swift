@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Script
 import ScriptBindings
+import ScriptTestSupport
 
 /// `resnet18(pretrained: true)` reads torchvision's weights from the torch hub
 /// cache named by `TORCH_HOME`, and checks the file's hash prefix.

@@ -1,5 +1,6 @@
 import XCTest
 import Script
+import ScriptTestSupport
 
 /// Malformed input never crashes the interpreter: thousands of mutated fixture
 /// cells and random byte strings each end in a value or a `ScriptError`.
@@ -38,7 +39,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testMutatedFixturesEndInAValueOrADiagnostic() throws {
-        let sources = try FixtureCase.all().flatMap { $0.cells.map(\.source) }
+        let sources = try FixtureCase.all(in: "Tests/ScriptTests/Fixtures").flatMap { $0.cells.map(\.source) }
         var random = Random(state: 2024)
         for _ in 0..<3_000 {
             var bytes = Array(sources[random.below(sources.count)].utf8)

@@ -1,5 +1,6 @@
 import XCTest
 import Script
+import ScriptTestSupport
 
 /// The interpreter's public API: errors, locations, output, timeouts, interrupts
 /// and the calls the host makes back into cells.

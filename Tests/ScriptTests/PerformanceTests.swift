@@ -1,5 +1,6 @@
 import XCTest
 import Script
+import ScriptTestSupport
 
 /// Guards against quadratic behaviour: in-place updates of arrays, dictionaries
 /// and stored properties must not copy their container each time.
