@@ -39,24 +39,16 @@ public enum JUnitReport {
 
     /// Text made safe for XML attributes and content; characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
+        HTMLText.escape(text) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
+            case "'": return "&apos;"
+            case "\n": return "&#10;"
+            case "\r": return "&#13;"
+            case "\t": return "&#9;"
             default:
                 let value = scalar.value
-                if value >= 0x20 && value != 0xFFFE && value != 0xFFFF {
-                    result.unicodeScalars.append(scalar)
-                }
+                return value >= 0x20 && value != 0xFFFE && value != 0xFFFF ? nil : ""
             }
         }
-        return result
     }
 }

@@ -29,5 +29,6 @@ final class JUnitReportTests: XCTestCase {
 
     func testEscapeDropsCharactersXMLForbids() {
         XCTAssertEqual(JUnitReport.escape("a\u{1}b<c\n"), "ab&lt;c&#10;")
+        XCTAssertEqual(JUnitReport.escape("&<>\"'\t\r\u{FFFE}é"), "&amp;&lt;&gt;&quot;&apos;&#9;&#13;é")
     }
 }

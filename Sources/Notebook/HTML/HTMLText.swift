@@ -1,11 +1,19 @@
-/// Escaping and un-escaping of text placed into HTML.
+/// Escaping and un-escaping of text placed into HTML (and XML).
 ///
 /// Every string the page renderer inserts into a page goes through
 /// `escape(_:)`: in text and in double-quoted attribute values alike, so no
 /// inserted string can open a tag, close an attribute or start an entity.
+/// The JUnit report escapes with `escape(_:replacing:)`, adding XML's rules.
 public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references.
     public static func escape(_ text: String) -> String {
+        escape(text) { $0 == "'" ? "&#39;" : nil }
+    }
+
+    /// `text` with `&`, `<`, `>` and `"` replaced by character references, and
+    /// every other scalar by `replacement(scalar)` (kept as it is when that is
+    /// nil, dropped when it is empty).
+    static func escape(_ text: String, replacing replacement: (Unicode.Scalar) -> String?) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -14,8 +22,12 @@ public enum HTMLText {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+            default:
+                if let replaced = replacement(scalar) {
+                    result += replaced
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result
