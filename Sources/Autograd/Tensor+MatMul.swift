@@ -4,14 +4,48 @@ import CBLAS
 /// for vectors and batches.
 extension Tensor {
     /// `C = op(A) · op(B)` for row-major float matrices (`C` is m×n), through `cblas_sgemm`.
+    ///
+    /// With more than one compute thread, a product of at least `parallelWork`
+    /// multiply-adds is cut in two along `m` or `n`, whichever halves the larger of
+    /// `A` and `B`, and the halves run at the same time.
     package static func gemm(
         _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
         _ c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool = false
     ) {
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        let threads = ComputeThreads.count
+        guard threads > 1 && m * n * k >= parallelWork && Swift.max(m, n) >= 2 * threads else {
+            sgemm(a, lda, transposeA, b, ldb, transposeB, c, n, m: m, n: n, k: k, accumulate: accumulate)
+            return
+        }
+        let splitRows = m * k >= k * n
+        let total = splitRows ? m : n
+        ComputeThreads.parallel(threads) { part in
+            // Part boundaries on multiples of 16 keep each half's rows or columns aligned for the kernels.
+            let start = Swift.min(total, (total * part / threads + 8) / 16 * 16)
+            let end = part == threads - 1 ? total : Swift.min(total, (total * (part + 1) / threads + 8) / 16 * 16)
+            guard start < end else { return }
+            if splitRows {
+                sgemm(a + (transposeA ? start : start * lda), lda, transposeA, b, ldb, transposeB, c + start * n, n,
+                      m: end - start, n: n, k: k, accumulate: accumulate)
+            } else {
+                sgemm(a, lda, transposeA, b + (transposeB ? start * ldb : start), ldb, transposeB, c + start, n,
+                      m: m, n: end - start, k: k, accumulate: accumulate)
+            }
+        }
+    }
+
+    /// Products with fewer multiply-adds than this run on one thread.
+    static let parallelWork = 1 << 18
+
+    @inline(__always)
+    private static func sgemm(
+        _ a: UnsafePointer<Float>, _ lda: Int, _ transposeA: Bool, _ b: UnsafePointer<Float>, _ ldb: Int, _ transposeB: Bool,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int, accumulate: Bool
+    ) {
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), 1, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
-            accumulate ? 1 : 0, c, Int32(n))
+            Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
     }
 
     /// The product of two matrices, recording nothing.
