@@ -10,11 +10,15 @@
 /// ResNet18 initialisation); rounding each step separately differs by up to 3 ulp.
 enum CephesMath {
     private static let sqrtHalf = Float(0.707106781186547524 as Double)
-    private static let logP: [Float] = [
-        7.0376836292E-2, -1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1,
-        1.4249322787E-1, -1.6668057665E-1, 2.0000714765E-1, -2.4999993993E-1,
-        3.3333331174E-1,
-    ].map { (value: Double) in Float(value) }
+    private static let logP0 = Float(7.0376836292E-2 as Double)
+    private static let logP1 = Float(-1.1514610310E-1 as Double)
+    private static let logP2 = Float(1.1676998740E-1 as Double)
+    private static let logP3 = Float(-1.2420140846E-1 as Double)
+    private static let logP4 = Float(1.4249322787E-1 as Double)
+    private static let logP5 = Float(-1.6668057665E-1 as Double)
+    private static let logP6 = Float(2.0000714765E-1 as Double)
+    private static let logP7 = Float(-2.4999993993E-1 as Double)
+    private static let logP8 = Float(3.3333331174E-1 as Double)
     private static let logQ1 = Float(-2.12194440e-4 as Double)
     private static let logQ2 = Float(0.693359375 as Double)
 
@@ -47,8 +51,8 @@ enum CephesMath {
         x = x + tmp
 
         let z = x * x
-        var y = logP[0]
-        for coefficient in logP.dropFirst() {
+        var y = logP0
+        for coefficient in [logP1, logP2, logP3, logP4, logP5, logP6, logP7, logP8] {
             y = coefficient.addingProduct(y, x)
         }
         y = y * x
@@ -103,5 +107,114 @@ enum CephesMath {
         let cosine = c + s
         return (Float(bitPattern: sine.bitPattern ^ signSin),
                 Float(bitPattern: cosine.bitPattern ^ signCos))
+    }
+
+    // MARK: - Eight lanes at once
+
+    /// `log` on eight lanes: the scalar `log`'s operations in the same order, with
+    /// each fused pair going through `fma`.
+    static func log(_ input: SIMD8<Float>, _ fma: inout Generator.FusedMultiplyAdd) -> SIMD8<Float> {
+        let invalid = input .<= 0
+        var x = input.replacing(with: Float(bitPattern: 0x0080_0000), where: input .< Float(bitPattern: 0x0080_0000))
+        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
+        var exponent = unsafeBitCast(bits &>> 23, to: SIMD8<Int32>.self)
+        x = unsafeBitCast((bits & ~UInt32(0x7f80_0000)) | Float(0.5).bitPattern, to: SIMD8<Float>.self)
+        exponent &-= 0x7f
+        var e = floatFromSmallInteger(exponent)
+        e = e + 1
+
+        let below = x .< sqrtHalf
+        let tmp = SIMD8<Float>().replacing(with: x, where: below)
+        x = x - 1
+        e = e - SIMD8<Float>().replacing(with: 1, where: below)
+        x = x + tmp
+
+        let z = x * x
+        var y = SIMD8<Float>(repeating: logP0)
+        y = fma(y, x, SIMD8(repeating: logP1))
+        y = fma(y, x, SIMD8(repeating: logP2))
+        y = fma(y, x, SIMD8(repeating: logP3))
+        y = fma(y, x, SIMD8(repeating: logP4))
+        y = fma(y, x, SIMD8(repeating: logP5))
+        y = fma(y, x, SIMD8(repeating: logP6))
+        y = fma(y, x, SIMD8(repeating: logP7))
+        y = fma(y, x, SIMD8(repeating: logP8))
+        y = y * x
+        let t1 = e * logQ1
+        y = fma(y, z, t1)
+        y = y - z * 0.5
+        x = x + y
+        // e · logQ2 is exact in float (at most 8 and 9 significant bits), so the
+        // fused form rounds only the sum, as this does.
+        x = x + e * logQ2
+        return x.replacing(with: .nan, where: invalid)
+    }
+
+    /// `sincos` on eight lanes: the scalar `sincos`'s operations in the same order,
+    /// with each fused pair going through `fma`.
+    static func sincos(_ input: SIMD8<Float>, _ fma: inout Generator.FusedMultiplyAdd) -> (sin: SIMD8<Float>, cos: SIMD8<Float>) {
+        let inputBits = unsafeBitCast(input, to: SIMD8<UInt32>.self)
+        var signSin = inputBits & 0x8000_0000
+        var x = unsafeBitCast(inputBits & 0x7fff_ffff, to: SIMD8<Float>.self)
+
+        var y = x * fourOverPi
+        // Lanes from 8192 up (beyond the polynomials' accurate range) or NaN take
+        // the scalar path; below it j has at most 13 significant bits.
+        fma.requireScalar(where: .!(y .< 8192))
+        var j = truncateSmall(y)
+        j = (j &+ 1) & ~1
+        y = floatFromSmallInteger(j)
+
+        let swapSin = unsafeBitCast((j & 4) &<< 29, to: SIMD8<UInt32>.self)
+        let useSinPolynomial = (j & 2) .== 0
+
+        // y · minusDP1 and y · minusDP2 are exact in float (minusDP1 and minusDP2
+        // have 8 and 11 significant bits), so only the sums round, as when fused.
+        x = x + y * minusDP1
+        x = x + y * minusDP2
+        x = fma(y, SIMD8(repeating: minusDP3), x)
+
+        let signCos = unsafeBitCast((~(j &- 2) & 4) &<< 29, to: SIMD8<UInt32>.self)
+        signSin ^= swapSin
+
+        let z = x * x
+        var c = SIMD8<Float>(repeating: cosP0)
+        c = fma(c, z, SIMD8(repeating: cosP1))
+        c = fma(c, z, SIMD8(repeating: cosP2))
+        c = c * z
+        c = fma(c, z, -(z * 0.5))
+        c = c + 1
+
+        var s = SIMD8<Float>(repeating: sinP0)
+        s = fma(s, z, SIMD8(repeating: sinP1))
+        s = fma(s, z, SIMD8(repeating: sinP2))
+        s = s * z
+        s = fma(s, x, x)
+
+        let sinFromSin = SIMD8<Float>().replacing(with: s, where: useSinPolynomial)
+        let sinFromCos = SIMD8<Float>().replacing(with: c, where: .!useSinPolynomial)
+        s = s - sinFromSin
+        c = c - sinFromCos
+        let sine = sinFromCos + sinFromSin
+        let cosine = c + s
+        return (unsafeBitCast(unsafeBitCast(sine, to: SIMD8<UInt32>.self) ^ signSin, to: SIMD8<Float>.self),
+                unsafeBitCast(unsafeBitCast(cosine, to: SIMD8<UInt32>.self) ^ signCos, to: SIMD8<Float>.self))
+    }
+
+    /// `Float(value)` for lanes of magnitude below 2²²: the integer placed in the
+    /// mantissa of 1.5 · 2²³, then that bias subtracted (both exact).
+    @inline(__always)
+    private static func floatFromSmallInteger(_ value: SIMD8<Int32>) -> SIMD8<Float> {
+        unsafeBitCast(value &+ 0x4b40_0000, to: SIMD8<Float>.self) - 12_582_912
+    }
+
+    /// `Int32(value)`, truncating, for lanes in `[0, 2²²)`: adding 2²³ rounds to
+    /// the nearest integer, which is one too large where it rounded up.
+    @inline(__always)
+    private static func truncateSmall(_ value: SIMD8<Float>) -> SIMD8<Int32> {
+        let shifted = value + 8_388_608
+        let nearest = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4b00_0000
+        let roundedUp = (shifted - 8_388_608) .> value
+        return nearest &- SIMD8<Int32>().replacing(with: 1, where: roundedUp)
     }
 }

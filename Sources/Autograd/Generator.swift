@@ -106,6 +106,11 @@ public final class Generator: @unchecked Sendable {
         let low = UInt64(engine.next())
         return (high << 32) | low
     }
+
+    /// Fills `words` with the next `words.count` draws, in order; the caller holds the lock.
+    func drawUInt32s(into words: UnsafeMutableBufferPointer<UInt32>) {
+        engine.fill(words)
+    }
 }
 
 /// Reseeds `Generator.default`, like `torch.manual_seed(seed)`.
@@ -139,9 +144,43 @@ struct MersenneTwister: Sendable {
 
     /// The next tempered 32-bit output.
     mutating func next() -> UInt32 {
-        if index >= Self.n { twist() }
-        var y = state[index]
+        if index >= Self.n {
+            state.withUnsafeMutableBufferPointer { Self.twist($0.baseAddress!) }
+            index = 0
+        }
+        let word = state[index]
         index += 1
+        return Self.temper(word)
+    }
+
+    /// Writes the next `output.count` tempered outputs to `output`: the same
+    /// numbers as that many calls to `next()`, a whole state block at a time.
+    mutating func fill(_ output: UnsafeMutableBufferPointer<UInt32>) {
+        guard let out = output.baseAddress else { return }
+        let total = output.count
+        var position = index
+        state.withUnsafeMutableBufferPointer { buffer in
+            let s = buffer.baseAddress!
+            var written = 0
+            while written < total {
+                if position >= Self.n {
+                    Self.twist(s)
+                    position = 0
+                }
+                let chunk = min(Self.n - position, total - written)
+                let source = s + position, destination = out + written
+                for k in 0..<chunk { destination[k] = Self.temper(source[k]) }
+                position += chunk
+                written += chunk
+            }
+        }
+        index = position
+    }
+
+    /// The tempering that turns a state word into an output.
+    @inline(__always)
+    private static func temper(_ word: UInt32) -> UInt32 {
+        var y = word
         y ^= y >> 11
         y ^= (y << 7) & 0x9d2c_5680
         y ^= (y << 15) & 0xefc6_0000
@@ -149,15 +188,22 @@ struct MersenneTwister: Sendable {
         return y
     }
 
-    private mutating func twist() {
-        state.withUnsafeMutableBufferPointer { s in
-            for i in 0..<Self.n {
-                let y = (s[i] & Self.upperMask) | (s[(i + 1) % Self.n] & Self.lowerMask)
-                var value = s[(i + Self.m) % Self.n] ^ (y >> 1)
-                if y & 1 != 0 { value ^= Self.matrixA }
-                s[i] = value
-            }
+    /// One step of the recurrence: the new word from words `i`, `i + 1` and `i + m`.
+    @inline(__always)
+    private static func recurrence(_ current: UInt32, _ next: UInt32, _ far: UInt32) -> UInt32 {
+        let y = (current & upperMask) | (next & lowerMask)
+        return far ^ (y >> 1) ^ ((0 &- (y & 1)) & matrixA)
+    }
+
+    /// Regenerates all `n` state words. The index arithmetic modulo `n` is split
+    /// into three loops without it, so that the first two vectorise.
+    private static func twist(_ s: UnsafeMutablePointer<UInt32>) {
+        for i in 0..<(n - m) {
+            s[i] = recurrence(s[i], s[i + 1], s[i + m])
         }
-        index = 0
+        for i in (n - m)..<(n - 1) {
+            s[i] = recurrence(s[i], s[i + 1], s[i + m - n])
+        }
+        s[n - 1] = recurrence(s[n - 1], s[0], s[m - 1])
     }
 }

@@ -174,4 +174,142 @@ final class GeneratorTests: XCTestCase {
         let expected = (0..<(perThread * threads)).map { _ in sequential.nextUInt32() }
         XCTAssertEqual(results.flatMap { $0 }.sorted(), expected.sorted())
     }
+
+    // MARK: - Bulk paths against their one-at-a-time definitions
+
+    func testBulkWordsEqualSingleDraws() {
+        let bulk = Generator(seed: 12), single = Generator(seed: 12)
+        var expected: [UInt32] = []
+        var drawn: [UInt32] = []
+        // Sizes that start and end inside state blocks, span several, and are empty.
+        for size in [1, 623, 0, 5, 1248, 700, 3000] {
+            var words = [UInt32](repeating: 0, count: size)
+            words.withUnsafeMutableBufferPointer { buffer in bulk.withLock { bulk.drawUInt32s(into: buffer) } }
+            drawn += words + [bulk.nextUInt32()]
+            expected += (0...size).map { _ in single.nextUInt32() }
+        }
+        XCTAssertEqual(drawn, expected)
+    }
+
+    func testFillUniformEqualsTheTransformOfEachDraw() {
+        for (from, to) in [(Float(0), Float(1)), (-0.5, 0.25), (-0.0625, 0.0625), (3, 7)] {
+            for count in [0, 1, 7, 8, 9, 2047, 2048, 2049, 5000] {
+                let words = Generator(seed: 8)
+                let expected = (0..<count).map { _ in
+                    Generator.uniform(words.nextUInt32(), from: from, range: to - from)
+                }
+                let ours = Generator(seed: 8).uniform(count: count, from: from, to: to)
+                XCTAssertEqual(ours.map(\.bitPattern), expected.map(\.bitPattern), "uniform(\(count), \(from), \(to))")
+            }
+        }
+    }
+
+    /// ATen's `normal_fill` written with the one-at-a-time uniform and Box-Muller definitions.
+    static func referenceNormalFill(seed: UInt64, count: Int, mean: Float, std: Float) -> [Float] {
+        let generator = Generator(seed: seed)
+        var data = generator.uniform(count: count)
+        data.withUnsafeMutableBufferPointer { p in
+            for start in stride(from: 0, to: count - 15, by: 16) {
+                Generator.scalarBoxMuller16(p.baseAddress! + start, mean: mean, std: std)
+            }
+        }
+        if count % 16 != 0 {
+            data.replaceSubrange((count - 16)..<count, with: generator.uniform(count: 16))
+            data.withUnsafeMutableBufferPointer { p in
+                Generator.scalarBoxMuller16(p.baseAddress! + count - 16, mean: mean, std: std)
+            }
+        }
+        return data
+    }
+
+    func testFillNormalEqualsTheScalarDefinition() {
+        for (mean, std) in [(Float(0), Float(1)), (0, 0.05), (2, 3), (-1, 0.5)] {
+            for count in [16, 17, 31, 32, 100, 2048, 2049, 2063, 6000] {
+                let expected = Self.referenceNormalFill(seed: 6, count: count, mean: mean, std: std)
+                let ours = Generator(seed: 6).normal(count: count, mean: mean, std: std)
+                XCTAssertEqual(ours.map(\.bitPattern), expected.map(\.bitPattern), "normal(\(count), \(mean), \(std))")
+            }
+        }
+    }
+
+    func testBoxMullerFallsBackToTheScalarPathWhereTheVectorOneCannotBeTrusted() {
+        // A zero uniform makes log(1 - 0) = 0: results that are zero cannot be
+        // checked for double rounding, so the block is redone one lane at a time.
+        var uniforms = Generator(seed: 1).uniform(count: 16)
+        uniforms[3] = 0
+        var expected = uniforms, ours = uniforms
+        expected.withUnsafeMutableBufferPointer { Generator.scalarBoxMuller16($0.baseAddress!, mean: 0.5, std: 2) }
+        ours.withUnsafeMutableBufferPointer { Generator.boxMuller16($0.baseAddress!, mean: 0.5, std: 2) }
+        XCTAssertEqual(ours.map(\.bitPattern), expected.map(\.bitPattern))
+    }
+
+    func testVectorLogAndSincosEqualTheScalarOnes() {
+        let generator = Generator(seed: 30)
+        var inputs = generator.uniform(count: 80_000)
+        // Edge cases: 1, the smallest normal and subnormal numbers, zero, negatives, NaN and infinity.
+        inputs += [1, .leastNormalMagnitude, .leastNonzeroMagnitude, 0, -0.0, -1, .nan, .infinity,
+                   Float(bitPattern: 0x3f80_0001), 0.70710677, 0.7071068, 0.5, 2, 1e-30, 5e-39, 1e30]
+        inputs += [Float](repeating: 0.25, count: 8 - inputs.count % 8)
+        var checked = 0, fellBack = 0
+        for start in stride(from: 0, to: inputs.count, by: 8) {
+            let lanes = SIMD8<Float>(inputs[start..<(start + 8)])
+            var fma = Generator.FusedMultiplyAdd()
+            let logs = CephesMath.log(lanes, &fma)
+            // Angles as Box-Muller makes them, then the raw values (large, negative, NaN).
+            for angles in [Float(2 * Double.pi) * lanes, lanes * 12_000 - 6_000] {
+                var sincosFMA = Generator.FusedMultiplyAdd()
+                let (sines, cosines) = CephesMath.sincos(angles, &sincosFMA)
+                guard sincosFMA.allExact else { fellBack += 1; continue }
+                for k in 0..<8 {
+                    let (sine, cosine) = CephesMath.sincos(angles[k])
+                    XCTAssertEqual(sines[k].bitPattern, sine.bitPattern, "sin(\(angles[k]))")
+                    XCTAssertEqual(cosines[k].bitPattern, cosine.bitPattern, "cos(\(angles[k]))")
+                }
+                checked += 1
+            }
+            guard fma.allExact else { fellBack += 1; continue }
+            for k in 0..<8 {
+                let scalar = CephesMath.log(lanes[k])
+                XCTAssertTrue(logs[k].bitPattern == scalar.bitPattern || (logs[k].isNaN && scalar.isNaN), "log(\(lanes[k]))")
+            }
+            checked += 1
+        }
+        // The edge cases fall back; ordinary inputs almost never do.
+        XCTAssertGreaterThan(fellBack, 0)
+        XCTAssertLessThan(fellBack, checked / 1000)
+    }
+
+    func testVectorFusedMultiplyAddRoundsOnce() {
+        let generator = Generator(seed: 40)
+        let values = generator.uniform(count: 3 * 80_000, from: -4, to: 4)
+        let scales = generator.uniform(count: 80_000, from: -30, to: 30)
+        var fellBack = 0
+        for start in stride(from: 0, to: 80_000, by: 8) {
+            // Operands between 2⁻³⁰ and 2³⁰ in size, so that sums mix every overlap.
+            func lanes(_ offset: Int) -> SIMD8<Float> {
+                SIMD8((0..<8).map { k in
+                    let scale = Float(sign: .plus, exponent: Int(scales[(offset / 7 + start + k) % 80_000]), significand: 1)
+                    return scale * values[offset + start + k]
+                })
+            }
+            let a = lanes(0), b = lanes(80_000), c = lanes(160_000)
+            var fma = Generator.FusedMultiplyAdd()
+            let ours = fma(a, b, c)
+            guard fma.allExact else { fellBack += 1; continue }
+            for k in 0..<8 {
+                XCTAssertEqual(ours[k].bitPattern, c[k].addingProduct(a[k], b[k]).bitPattern, "\(a[k]) * \(b[k]) + \(c[k])")
+            }
+        }
+        XCTAssertLessThan(fellBack, 10)
+
+        // (1 + 2⁻²³) · 2⁻²⁴(1 - 2⁻²³) + (1 + 2⁻²³) lies just below a halfway point
+        // that its double sum rounds onto: rounding that again would go the wrong way.
+        let one = Float(1).nextUp
+        let a = SIMD8<Float>(repeating: one), b = SIMD8<Float>(repeating: Float(0x1p-24) * Float(1).nextDown.nextDown)
+        XCTAssertEqual(b[0], Float(0x1p-24) * (1 - Float(0x1p-23)))
+        var fma = Generator.FusedMultiplyAdd()
+        _ = fma(a, b, a)
+        XCTAssertFalse(fma.allExact, "a double-rounding case must be sent to the scalar path")
+        XCTAssertEqual(one.addingProduct(one, b[0]), one)
+    }
 }
