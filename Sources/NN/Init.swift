@@ -38,12 +38,27 @@ public enum Init {
 
     /// Fills with numbers uniform in `[from, to)` (`uniform_`).
     public static func uniform(_ tensor: Tensor, from: Double = 0, to: Double = 1, generator: Generator = .default) {
-        tensor.copyValues(from: Tensor(shape: tensor.shape, floats: generator.uniform(count: tensor.count, from: Float(from), to: Float(to))))
+        fill(tensor) { generator.fillUniform($0, from: Float(from), to: Float(to)) }
     }
 
     /// Fills with normal numbers of the given mean and standard deviation (`normal_`).
     public static func normal(_ tensor: Tensor, mean: Double = 0, std: Double = 1, generator: Generator = .default) {
-        tensor.copyValues(from: Tensor(shape: tensor.shape, floats: generator.normal(count: tensor.count, mean: Float(mean), std: Float(std))))
+        fill(tensor) { generator.fillNormal($0, mean: Float(mean), std: Float(std)) }
+    }
+
+    /// Has `draw` write `tensor.count` numbers, in order, into the tensor's memory:
+    /// straight into it when it is a contiguous float32 tensor, otherwise into a
+    /// contiguous buffer copied in (and converted to the tensor's dtype).
+    /// Records no graph; bumps the version, as an in-place change.
+    private static func fill(_ tensor: Tensor, with draw: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        if tensor.dtype == .float32 && tensor.isContiguous {
+            draw(UnsafeMutableBufferPointer(start: tensor.mutableFloats, count: tensor.count))
+            tensor.markModifiedInPlace()
+        } else {
+            let values = Tensor.uninitialized(tensor.shape)
+            draw(UnsafeMutableBufferPointer(start: values.mutableFloats, count: values.count))
+            tensor.copyValues(from: values)
+        }
     }
 
     /// Fills with `value` (`constant_`).

@@ -21,6 +21,25 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(w.floats, Generator.default.normal(count: w.count, mean: 0, std: std))
     }
 
+    func testUniformFillsInPlaceAndBumpsTheVersion() throws {
+        let w = Tensor.zeros([64, 33])
+        let version = w.storage.version
+        Init.uniform(w, from: -0.25, to: 0.5, generator: Generator(seed: 3))
+        XCTAssertEqual(w.floats, Generator(seed: 3).uniform(count: w.count, from: -0.25, to: 0.5))
+        XCTAssertGreaterThan(w.storage.version, version)
+    }
+
+    func testFillingAViewWritesItsElementsInOrder() throws {
+        // A transposed view is not contiguous: its elements take the numbers in
+        // their logical order, and the base tensor sees them.
+        let base = Tensor.zeros([4, 5])
+        let view = try base.t()
+        Init.normal(view, mean: 1, std: 2, generator: Generator(seed: 4))
+        let expected = Generator(seed: 4).normal(count: 20, mean: 1, std: 2)
+        XCTAssertEqual(view.floats, expected)
+        XCTAssertEqual(try base.t().floats, expected)
+    }
+
     func testXavierBounds() throws {
         let w = Tensor.zeros([10, 20])
         try Init.xavierUniform(w)
