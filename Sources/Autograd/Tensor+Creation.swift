@@ -29,13 +29,21 @@ extension Tensor {
     /// Uniform random numbers in [0, 1), PyTorch's `torch.rand`, from `generator`.
     public static func rand(_ shape: [Int], requiresGrad: Bool = false, generator: Generator = .default) throws -> Tensor {
         try checkShape(shape)
-        return Tensor(shape: shape, floats: generator.uniform(count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+        return filled(shape, requiresGrad: requiresGrad) { generator.fillUniform($0) }
     }
 
     /// Standard normal random numbers, PyTorch's `torch.randn`, from `generator`.
     public static func randn(_ shape: [Int], requiresGrad: Bool = false, generator: Generator = .default) throws -> Tensor {
         try checkShape(shape)
-        return Tensor(shape: shape, floats: generator.normal(count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+        return filled(shape, requiresGrad: requiresGrad) { generator.fillNormal($0) }
+    }
+
+    /// A new float32 tensor whose elements `fill` writes, in order, straight into its memory.
+    private static func filled(_ shape: [Int], requiresGrad: Bool, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
+        let result = empty(shape)
+        fill(UnsafeMutableBufferPointer(start: result.storage.floats, count: result.count))
+        result.leafRequiresGrad = requiresGrad
+        return result
     }
 
     /// Rejects negative sizes and sizes too large to allocate.

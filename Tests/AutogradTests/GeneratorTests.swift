@@ -232,6 +232,19 @@ final class GeneratorTests: XCTestCase {
         }
     }
 
+    func testRandomTensorsHoldTheGeneratorsNumbers() throws {
+        let uniform = try Tensor.rand([3, 50], requiresGrad: true, generator: Generator(seed: 2))
+        XCTAssertEqual(uniform.floats, Generator(seed: 2).uniform(count: 150))
+        XCTAssertTrue(uniform.requiresGrad)
+        for shape in [[2, 3], [5, 7, 3]] {
+            let normal = try Tensor.randn(shape, generator: Generator(seed: 2))
+            XCTAssertEqual(normal.shape, shape)
+            XCTAssertEqual(normal.floats, Generator(seed: 2).normal(count: shape.reduce(1, *)))
+            XCTAssertFalse(normal.requiresGrad)
+        }
+        XCTAssertEqual(try Tensor.randn([0]).count, 0)
+    }
+
     func testBoxMullerFallsBackToTheScalarPathWhereTheVectorOneCannotBeTrusted() {
         // A zero uniform makes log(1 - 0) = 0: results that are zero cannot be
         // checked for double rounding, so the block is redone one lane at a time.
