@@ -166,7 +166,9 @@ enum CephesMath {
         y = floatFromSmallInteger(j)
 
         let swapSin = unsafeBitCast((j & 4) &<< 29, to: SIMD8<UInt32>.self)
-        let useSinPolynomial = (j & 2) .== 0
+        // All ones where the sine polynomial gives the sine ((j & 2) == 0), else zero:
+        // selecting with bit masks keeps the whole function in vector registers.
+        let sinPolynomialLanes = unsafeBitCast(((j & 2) &>> 1) &- 1, to: SIMD8<UInt32>.self)
 
         // y · minusDP1 and y · minusDP2 are exact in float (minusDP1 and minusDP2
         // have 8 and 11 significant bits), so only the sums round, as when fused.
@@ -191,8 +193,8 @@ enum CephesMath {
         s = s * z
         s = fma(s, x, x)
 
-        let sinFromSin = SIMD8<Float>().replacing(with: s, where: useSinPolynomial)
-        let sinFromCos = SIMD8<Float>().replacing(with: c, where: .!useSinPolynomial)
+        let sinFromSin = unsafeBitCast(unsafeBitCast(s, to: SIMD8<UInt32>.self) & sinPolynomialLanes, to: SIMD8<Float>.self)
+        let sinFromCos = unsafeBitCast(unsafeBitCast(c, to: SIMD8<UInt32>.self) & ~sinPolynomialLanes, to: SIMD8<Float>.self)
         s = s - sinFromSin
         c = c - sinFromCos
         let sine = sinFromCos + sinFromSin
