@@ -8,7 +8,8 @@ import Foundation
 /// `CPUGeneratorImpl::random64`. The distributions (`uniform`, `normal`,
 /// `bernoulli`, `randperm`, in `Generator+Distributions.swift`) apply ATen's CPU
 /// transforms to those draws, so `manualSeed(0)` followed by the same calls gives
-/// the same numbers as PyTorch.
+/// the same numbers as PyTorch. `fillUniform` and `fillNormal` write the same
+/// numbers straight into a buffer, drawing a whole state block at a time.
 ///
 /// Every public method takes the generator's lock: one generator may be shared
 /// between threads, and a multi-draw call (`normal(count:)`) is never interleaved
