@@ -70,9 +70,10 @@ extension Interpreter {
         case .forIn(let pattern, let sequence, let condition, let body):
             return try executeFor(pattern, try evaluate(sequence, env), condition, body, env, at: statement.location)
         case .while(let conditions, let body):
+            var scopes = LoopScope(parent: env, size: body.slotCount)
             while true {
                 try tick(statement.location)
-                let scope = body.needsEnvironment ? Environment(parent: env, size: body.slotCount) : env
+                let scope = body.needsEnvironment ? scopes.next() : env
                 guard try evaluateConditions(conditions, scope) else { break }
                 switch try executeStatements(body.statements, in: scope) {
                 case .breakLoop: return .normal
@@ -163,45 +164,47 @@ extension Interpreter {
 
     private func executeFor(_ pattern: Pattern, _ sequence: Value, _ condition: Expr?, _ body: Block,
                             _ env: Environment?, at location: SourceLocation) throws -> ControlFlow {
-        // The loop variable of `for i in a..<b` goes straight to its slot.
-        var directSlot: Int?
-        if case .binding(let binding) = pattern, binding.type == nil, case .local(let slot) = binding.storage { directSlot = slot }
-
-        func iterate(_ element: Value) throws -> ControlFlow? {
-            try tick(location)
-            let scope = Environment(parent: env, size: body.slotCount)
-            if let directSlot {
-                scope.slots[directSlot] = element
-            } else {
-                try bind(pattern, to: element, in: scope, at: location)
-            }
-            if let condition, try !evaluateCondition(condition, scope) { return nil }
-            switch try executeStatements(body.statements, in: scope) {
-            case .breakLoop: return .normal
-            case .returned(let value): return .returned(value)
-            case .normal, .continueLoop: return nil
-            }
-        }
-
+        var scopes = LoopScope(parent: env, size: body.slotCount)
         if case .range(let range) = sequence {
+            // A counted loop: the range's values are never materialised.
             guard let lower = range.lower, range.upper != nil else {
                 throw fail("cannot iterate over a range without bounds", location)
             }
             var i = lower
             let end = range.end ?? Int.max
             while i < end {
-                if let flow = try iterate(.int(i)) { return flow }
+                if let flow = try iterate(pattern, .int(i), condition, body, scopes.next(), at: location) { return flow }
                 i += 1
             }
             if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
-                if let flow = try iterate(.int(i)) { return flow }
+                if let flow = try iterate(pattern, .int(i), condition, body, scopes.next(), at: location) { return flow }
             }
             return .normal
         }
         for element in try elements(of: sequence, at: location) {
-            if let flow = try iterate(element) { return flow }
+            if let flow = try iterate(pattern, element, condition, body, scopes.next(), at: location) { return flow }
         }
         return .normal
+    }
+
+    /// Runs one iteration of a `for` loop in `scope`; the flow that ends the loop,
+    /// or nil to go on.
+    @inline(__always)
+    private func iterate(_ pattern: Pattern, _ element: Value, _ condition: Expr?, _ body: Block,
+                         _ scope: Environment, at location: SourceLocation) throws -> ControlFlow? {
+        try tick(location)
+        // The loop variable of `for i in a..<b` goes straight to its slot.
+        if case .binding(let binding) = pattern, binding.type == nil, case .local(let slot) = binding.storage {
+            scope.slots[slot] = element
+        } else {
+            try bind(pattern, to: element, in: scope, at: location)
+        }
+        if let condition, try !evaluateCondition(condition, scope) { return nil }
+        switch try executeStatements(body.statements, in: scope) {
+        case .breakLoop: return .normal
+        case .returned(let value): return .returned(value)
+        case .normal, .continueLoop: return nil
+        }
     }
 
     /// Binds a declaration's pattern to a value (a tuple pattern takes a tuple apart).
