@@ -37,45 +37,72 @@ public final class SGD: Optimizer {
     public func step() throws {
         let lr = Float(learningRate), mu = Float(momentum), decay = Float(weightDecay)
         let keep = Float(1 - dampening)
+        let (useDecay, useNesterov) = (weightDecay != 0, nesterov)
+
+        /// One parameter's update: `n` elements of the parameter, its gradient and its momentum buffer.
+        struct Update {
+            let x: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, buffer: UnsafeMutablePointer<Float>?
+            let n: Int, firstStep: Bool
+        }
+        func run(_ u: Update, _ range: Range<Int>) {
+            let (x, pg) = (u.x, u.g)
+            // The usual configurations get loops without branches, which the compiler vectorises.
+            if !useDecay && !useNesterov && !u.firstStep, let buffer = u.buffer {
+                for i in range {
+                    let b = buffer[i] * mu + keep * pg[i]
+                    buffer[i] = b
+                    x[i] += -lr * b
+                }
+            } else if !useDecay && u.buffer == nil {
+                for i in range { x[i] += -lr * pg[i] }
+            } else {
+                for i in range {
+                    var d = pg[i]
+                    if useDecay { d += decay * x[i] }
+                    if let buffer = u.buffer {
+                        let b = u.firstStep ? d : buffer[i] * mu + keep * d
+                        buffer[i] = b
+                        d = useNesterov ? d + mu * b : b
+                    }
+                    x[i] += -lr * d
+                }
+            }
+        }
+
+        // Check every gradient and create missing momentum buffers before changing anything.
+        var updates: [Update] = [], updated: [Tensor] = [], strided: [(Tensor, Update)] = []
+        var gradients: [Tensor] = []
         for (index, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             let g = try checkedGradient(of: p, grad)
-            let pg = UnsafePointer(g.mutableFloats)
-            var buffer: UnsafeMutablePointer<Float>?
+            gradients.append(g)
             var firstStep = false
-            if momentum != 0 {
-                if momentumBuffers[index] == nil {
-                    momentumBuffers[index] = Tensor.uninitialized(p.shape)
-                    firstStep = true
-                }
-                buffer = momentumBuffers[index]!.mutableFloats
+            if momentum != 0 && momentumBuffers[index] == nil {
+                momentumBuffers[index] = Tensor.uninitialized(p.shape)
+                firstStep = true
             }
-            let (useDecay, useNesterov) = (weightDecay != 0, nesterov)
-            updateInPlace(p) { x, n in
-                // The usual configurations get loops without branches, which the compiler vectorises.
-                if !useDecay && !useNesterov && !firstStep, let buffer {
-                    for i in 0..<n {
-                        let b = buffer[i] * mu + keep * pg[i]
-                        buffer[i] = b
-                        x[i] += -lr * b
-                    }
-                } else if !useDecay && buffer == nil {
-                    for i in 0..<n { x[i] += -lr * pg[i] }
-                } else {
-                    for i in 0..<n {
-                        var d = pg[i]
-                        if useDecay { d += decay * x[i] }
-                        if let buffer {
-                            let b = firstStep ? d : buffer[i] * mu + keep * d
-                            buffer[i] = b
-                            d = useNesterov ? d + mu * b : b
-                        }
-                        x[i] += -lr * d
-                    }
-                }
+            if let buffer = momentumBuffers[index] { updated.append(buffer) }
+            let buffer = momentum != 0 ? momentumBuffers[index]!.mutableFloats : nil
+            if p.isContiguous {
+                updates.append(Update(x: p.mutableFloats, g: UnsafePointer(g.mutableFloats), buffer: buffer, n: p.count, firstStep: firstStep))
+                updated.append(p)
+            } else {
+                strided.append((p, Update(x: p.mutableFloats, g: UnsafePointer(g.mutableFloats), buffer: buffer, n: p.count, firstStep: firstStep)))
             }
-            momentumBuffers[index]?.markModifiedInPlace()
-            withExtendedLifetime(g) {}
         }
+
+        // The update is bound by memory bandwidth: every thread takes its share of every parameter.
+        let total = updates.reduce(0) { $0 + $1.n }
+        let parts = total >= 1 << 16 ? ComputeThreads.count : 1
+        ComputeThreads.parallel(parts) { part in
+            for u in updates { run(u, (u.n * part / parts)..<(u.n * (part + 1) / parts)) }
+        }
+        for (p, u) in strided {
+            updateInPlace(p) { x, n in
+                run(Update(x: x, g: u.g, buffer: u.buffer, n: n, firstStep: u.firstStep), 0..<n)
+            }
+        }
+        for tensor in updated { tensor.markModifiedInPlace() }
+        withExtendedLifetime(gradients) {}
     }
 }
