@@ -20,16 +20,18 @@ final class Environment {
         slots.deallocate()
     }
 
-    /// The environment `depth` levels up.
+    /// The slots of the environment `depth` levels up. The chain is walked
+    /// without retaining its links: `self` holds them all, and the caller holds
+    /// `self` while it uses the slots.
     @inline(__always)
-    func ancestor(_ depth: Int) -> Environment {
-        var environment = self
+    func slots(upBy depth: Int) -> UnsafeMutablePointer<Value> {
+        var environment = Unmanaged.passUnretained(self)
         var d = depth
         while d > 0 {
-            environment = environment.parent!
+            environment = Unmanaged.passUnretained(environment._withUnsafeGuaranteedRef { $0.parent! })
             d -= 1
         }
-        return environment
+        return environment._withUnsafeGuaranteedRef { $0.slots }
     }
 
     /// Empties the slots so that the environment can serve another run of the

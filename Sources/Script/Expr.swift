@@ -64,10 +64,50 @@ public final class Expr {
     /// walking the tree cannot exhaust the stack.
     let height: Int
 
+    // The operands of the common kinds again, as stored constants. Matching an
+    // enum payload copies (retains and later releases) every operand it binds;
+    // reading a stored constant of the node borrows it. The interpreter's hot
+    // paths read these and bind only the plain values of `kind` (operators, flags).
+
+    /// The left operand of a binary operator, `&&`, `||` or `??`; the operand of a
+    /// prefix operator, `!`, `?`, `try` or a cast; the callee of a call; the base
+    /// of a member, tuple element or subscript.
+    let first: Expr?
+    /// The right operand of a binary operator, `&&`, `||` or `??`.
+    let second: Expr?
+    /// The name of a `.variable`.
+    let reference: VariableReference?
+    /// The arguments of a call or subscript (empty for other kinds).
+    let arguments: [Argument]
+    /// The name of a `.member`.
+    let memberName: String?
+
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
         self.height = 1 + Expr.childrenHeight(kind)
+        var first: Expr?, second: Expr?, reference: VariableReference?, arguments: [Argument] = [], memberName: String?
+        switch kind {
+        case .variable(let r): reference = r
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .nilCoalescing(let a, let b):
+            first = a
+            second = b
+        case .prefix(_, let e), .tupleElement(let e, _), .forceUnwrap(let e), .optionalLink(let e),
+             .optionalChain(let e), .try(let e, _), .cast(let e, _, _):
+            first = e
+        case .member(let e, let name):
+            first = e
+            memberName = name
+        case .call(let e, let a), .subscript(let e, let a):
+            first = e
+            arguments = a
+        default: break
+        }
+        self.first = first
+        self.second = second
+        self.reference = reference
+        self.arguments = arguments
+        self.memberName = memberName
     }
 
     private static func childrenHeight(_ kind: Kind) -> Int {

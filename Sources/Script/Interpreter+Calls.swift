@@ -18,7 +18,8 @@ extension Interpreter {
     func evaluateCall(_ callee: Expr, _ argumentExprs: [Argument], _ env: Environment?,
                       at location: SourceLocation) throws -> Value {
         switch callee.kind {
-        case .member(let baseExpr, let name):
+        case .member:
+            let baseExpr = callee.first!, name = callee.memberName!
             let arguments = try evaluateArguments(argumentExprs, env)
             if BuiltinTypes.mutatingMethodNames.contains(name), isMutable(baseExpr) {
                 var result = Value.void

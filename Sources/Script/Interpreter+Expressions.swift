@@ -1,22 +1,27 @@
 /// Evaluating expressions.
 extension Interpreter {
     func evaluate(_ expr: Expr, _ env: Environment?) throws -> Value {
+        // The common kinds read their operands from the node's stored constants
+        // (see `Expr.first`) rather than from `kind`'s payload.
         switch expr.kind {
         case .literal(let value):
             return value
-        case .variable(let reference):
-            return try lookup(reference, env)
-        case .binary(let op, let a, let b):
-            let lhs = try evaluate(a, env)
-            let rhs = try evaluate(b, env)
+        case .variable:
+            return try lookup(expr.reference!, env)
+        case .binary(let op, _, _):
+            let lhs = try evaluate(expr.first!, env)
+            let rhs = try evaluate(expr.second!, env)
+            if case .int(let a) = lhs, case .int(let b) = rhs, let result = Interpreter.integerFastPath(op, a, b) {
+                return result
+            }
             return try binary(op, lhs, rhs, at: expr.location)
-        case .call(let callee, let arguments):
-            return try evaluateCall(callee, arguments, env, at: expr.location)
-        case .member(let base, let name):
-            return try member(of: try evaluate(base, env), name, at: expr.location)
-        case .subscript(let base, let arguments):
-            let receiver = try evaluate(base, env)
-            let indices = try evaluateArguments(arguments, env)
+        case .call:
+            return try evaluateCall(expr.first!, expr.arguments, env, at: expr.location)
+        case .member:
+            return try member(of: try evaluate(expr.first!, env), expr.memberName!, at: expr.location)
+        case .subscript:
+            let receiver = try evaluate(expr.first!, env)
+            let indices = try evaluateArguments(expr.arguments, env)
             return try subscriptValue(receiver, indices, at: expr.location)
         case .interpolation(let segments):
             var text = ""
@@ -158,11 +163,12 @@ extension Interpreter {
     func lookup(_ reference: VariableReference, _ env: Environment?) throws -> Value {
         switch reference.binding {
         case .local(let depth, let slot):
-            return env!.ancestor(depth).slots[slot]
+            return env!.slots(upBy: depth)[slot]
         case .global:
+            if reference.cacheGeneration == globalGeneration, let global = reference.cachedGlobal { return global.value }
             return try globalSlot(reference).value
         case .implicitMember(let selfDepth, let selfSlot):
-            let receiver = env!.ancestor(selfDepth).slots[selfSlot]
+            let receiver = env!.slots(upBy: selfDepth)[selfSlot]
             if let value = try memberIfPresent(of: receiver, reference.name, at: reference.location) { return value }
             return try globalSlot(reference).value
         case .unresolved:
@@ -186,7 +192,7 @@ extension Interpreter {
 
     /// `super.name`: the superclass's member, bound to `self`.
     func superMember(_ reference: SuperReference, _ env: Environment?, at location: SourceLocation) throws -> Value {
-        let receiver = env!.ancestor(reference.selfDepth).slots[reference.selfSlot]
+        let receiver = env!.slots(upBy: reference.selfDepth)[reference.selfSlot]
         guard let owner = reference.classDecl?.runtimeClass, case .instance(let instance) = receiver else {
             throw fail("'super' is only available in instance methods", location)
         }

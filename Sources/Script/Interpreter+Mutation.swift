@@ -16,13 +16,13 @@ extension Interpreter {
         case .variable(let reference):
             switch reference.binding {
             case .local(let depth, let slot):
-                env!.ancestor(depth).slots[slot] = value
+                env!.slots(upBy: depth)[slot] = value
                 return
             case .global:
                 try assignGlobal(value, reference)
                 return
             case .implicitMember(let selfDepth, let selfSlot):
-                let receiver = env!.ancestor(selfDepth).slots[selfSlot]
+                let receiver = env!.slots(upBy: selfDepth)[selfSlot]
                 if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
                     try setMember(of: receiver, reference.name, value, at: reference.location)
                 } else {
@@ -122,15 +122,15 @@ extension Interpreter {
         case .variable(let reference):
             switch reference.binding {
             case .local(let depth, let slot):
-                let environment = env!.ancestor(depth)
+                let slots = env!.slots(upBy: depth)
                 if reference.isConstant {
-                    var copy = environment.slots[slot]
+                    var copy = slots[slot]
                     if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
                     return
                 }
-                var value = environment.slots[slot]
-                environment.slots[slot] = .void
-                defer { environment.slots[slot] = value }
+                var value = slots[slot]
+                slots[slot] = .void
+                defer { slots[slot] = value }
                 _ = try body(&value)
             case .global:
                 let global = try globalSlot(reference)
@@ -144,7 +144,7 @@ extension Interpreter {
                 defer { global.value = value }
                 _ = try body(&value)
             case .implicitMember(let selfDepth, let selfSlot):
-                let receiver = env!.ancestor(selfDepth).slots[selfSlot]
+                let receiver = env!.slots(upBy: selfDepth)[selfSlot]
                 if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
                     try modifyMember(of: receiver, reference.name, kind, at: reference.location, body)
                 } else {

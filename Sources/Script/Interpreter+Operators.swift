@@ -48,6 +48,31 @@ extension Interpreter {
         throw operandError(op.rawValue, lhs, rhs, at: location)
     }
 
+    /// `a op b` for two Ints when it cannot fail, without going through
+    /// `binary`; nil when the operation overflows or is not a plain arithmetic
+    /// or comparison operator (`binary` then reports the error or does it).
+    @inline(__always)
+    static func integerFastPath(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Value? {
+        switch op {
+        case .add:
+            let (r, o) = a.addingReportingOverflow(b)
+            return o ? nil : .int(r)
+        case .subtract:
+            let (r, o) = a.subtractingReportingOverflow(b)
+            return o ? nil : .int(r)
+        case .multiply:
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            return o ? nil : .int(r)
+        case .less: return .bool(a < b)
+        case .lessOrEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterOrEqual: return .bool(a >= b)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        default: return nil
+        }
+    }
+
     func operandError(_ op: String, _ lhs: Value, _ rhs: Value, at location: SourceLocation) -> ScriptError {
         for operand in [lhs, rhs] {
             if case .some(let wrapped) = operand {

@@ -16,18 +16,36 @@ extension Interpreter {
 
     @inline(__always)
     func executeStatements(_ statements: [Stmt], in environment: Environment?) throws -> ControlFlow {
-        for statement in statements {
-            let flow = try execute(statement, in: environment)
-            if case .normal = flow { continue }
-            return flow
+        // The array holds the statements while they run: borrowing each one,
+        // rather than copying it out, saves a retain and a release per statement.
+        try statements.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices {
+                let flow = try Unmanaged.passUnretained(buffer[k])._withUnsafeGuaranteedRef { statement in
+                    try execute(statement, in: environment)
+                }
+                if case .normal = flow { continue }
+                return flow
+            }
+            return .normal
         }
-        return .normal
     }
 
     func execute(_ statement: Stmt, in env: Environment?) throws -> ControlFlow {
+        // The common kinds read their operands from the statement's stored
+        // constants (see `Stmt.expression`) rather than from `kind`'s payload.
         switch statement.kind {
-        case .expression(let expr):
-            _ = try evaluate(expr, env)
+        case .expression:
+            _ = try evaluate(statement.expression!, env)
+        case .assignment(_, let op, _):
+            try executeAssignment(statement.target!, op, statement.expression!, env, at: statement.location)
+        case .if:
+            let then = statement.body!
+            let scope = then.needsEnvironment ? Environment(parent: env, size: then.slotCount) : env
+            if try conditionsHold(statement, scope) {
+                return try executeStatements(then.statements, in: scope)
+            } else if let elseBlock = statement.elseBlock {
+                return try execute(elseBlock, in: env)
+            }
         case .variable(let decl):
             if let initializer = decl.initializer {
                 var value = try evaluate(initializer, env)
@@ -42,23 +60,6 @@ extension Interpreter {
             if let binding = decl.binding { try store(function, in: binding, env: env) }
         case .class(let decl):
             try declareClass(decl, in: env)
-        case .assignment(let target, let op, let valueExpr):
-            let value = try evaluate(valueExpr, env)
-            if let op, case .variable(let reference) = target.kind, try compoundAssignNumber(reference, op, value, env, at: statement.location) {
-                return .normal
-            }
-            if let op {
-                try compoundAssign(target, op, value, env, at: statement.location)
-            } else {
-                try assign(value, to: target, env, at: statement.location)
-            }
-        case .if(let conditions, let then, let elseBlock):
-            let scope = then.needsEnvironment ? Environment(parent: env, size: then.slotCount) : env
-            if try evaluateConditions(conditions, scope) {
-                return try executeStatements(then.statements, in: scope)
-            } else if let elseBlock {
-                return try execute(elseBlock, in: env)
-            }
         case .guard(let conditions, let elseBlock):
             if try !evaluateConditions(conditions, env) {
                 let flow = try execute(elseBlock, in: env)
@@ -67,14 +68,16 @@ extension Interpreter {
                 }
                 return flow
             }
-        case .forIn(let pattern, let sequence, let condition, let body):
-            return try executeFor(pattern, try evaluate(sequence, env), condition, body, env, at: statement.location)
-        case .while(let conditions, let body):
+        case .forIn(let pattern, _, let condition, _):
+            return try executeFor(pattern, try evaluate(statement.expression!, env), condition, statement.body!, env,
+                                  at: statement.location)
+        case .while:
+            let body = statement.body!
             var scopes = LoopScope(parent: env, size: body.slotCount)
             while true {
                 try tick(statement.location)
                 let scope = body.needsEnvironment ? scopes.next() : env
-                guard try evaluateConditions(conditions, scope) else { break }
+                guard try conditionsHold(statement, scope) else { break }
                 switch try executeStatements(body.statements, in: scope) {
                 case .breakLoop: return .normal
                 case .returned(let value): return .returned(value)
@@ -95,14 +98,24 @@ extension Interpreter {
             return .breakLoop
         case .continue:
             return .continueLoop
-        case .return(let expr):
-            return .returned(try expr.map { try evaluate($0, env) } ?? .void)
+        case .return:
+            guard let expression = statement.expression else { return .returned(.void) }
+            return .returned(try evaluate(expression, env))
         case .do(let block):
             return try execute(block, in: env)
         case .import:
             break
         }
         return .normal
+    }
+
+    /// `target = value` or `target op= value`.
+    private func executeAssignment(_ target: Expr, _ op: BinaryOperator?, _ valueExpr: Expr, _ env: Environment?,
+                                   at location: SourceLocation) throws {
+        let value = try evaluate(valueExpr, env)
+        guard let op else { return try assign(value, to: target, env, at: location) }
+        if let reference = target.reference, try compoundAssignNumber(reference, op, value, env, at: location) { return }
+        try compoundAssign(target, op, value, env, at: location)
     }
 
     /// `x op= value` for a variable holding a number: the common case of loops,
@@ -112,17 +125,31 @@ extension Interpreter {
                                       _ env: Environment?, at location: SourceLocation) throws -> Bool {
         switch reference.binding {
         case .local(let depth, let slot) where !reference.isConstant:
-            let environment = env!.ancestor(depth)
-            let current = environment.slots[slot]
+            let slots = env!.slots(upBy: depth)
+            let current = slots[slot]
+            if case .int(let a) = current, case .int(let b) = value, let result = Interpreter.integerFastPath(op, a, b) {
+                slots[slot] = result
+                return true
+            }
             switch current {
-            case .int, .double: environment.slots[slot] = try binary(op, current, value, at: location)
+            case .int, .double: slots[slot] = try binary(op, current, value, at: location)
             default: return false
             }
             return true
         case .global:
+            if reference.cacheGeneration == globalGeneration, let global = reference.cachedGlobal, !global.isConstant,
+               global.type == nil, case .int(let a) = global.value, case .int(let b) = value,
+               let result = Interpreter.integerFastPath(op, a, b) {
+                global.value = result
+                return true
+            }
             let global = try globalSlot(reference)
             guard !global.isConstant, global.type == nil else { return false }
             let current = global.value
+            if case .int(let a) = current, case .int(let b) = value, let result = Interpreter.integerFastPath(op, a, b) {
+                global.value = result
+                return true
+            }
             switch current {
             case .int, .double: global.value = try binary(op, current, value, at: location)
             default: return false
@@ -130,6 +157,16 @@ extension Interpreter {
             return true
         default:
             return false
+        }
+    }
+
+    /// Whether the conditions of an `if` or `while` hold (binding optionals into `env`).
+    @inline(__always)
+    private func conditionsHold(_ statement: Stmt, _ env: Environment?) throws -> Bool {
+        if let condition = statement.condition { return try evaluateCondition(condition, env) }
+        switch statement.kind {
+        case .if(let conditions, _, _), .while(let conditions, _): return try evaluateConditions(conditions, env)
+        default: return true
         }
     }
 

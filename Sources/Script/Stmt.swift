@@ -40,9 +40,53 @@ public final class Stmt {
     /// Where the statement starts.
     public let location: SourceLocation
 
+    // The operands of the common kinds again, as stored constants, for the
+    // interpreter's hot paths (see `Expr.first`).
+
+    /// The expression of an expression statement or `return`; the value of an
+    /// assignment; the sequence of a `for` loop.
+    let expression: Expr?
+    /// The target of an assignment.
+    let target: Expr?
+    /// The condition of an `if` or `while` whose only condition is a Boolean
+    /// expression.
+    let condition: Expr?
+    /// The then-block of an `if`; the body of a loop.
+    let body: Block?
+    /// The else-block of an `if`.
+    let elseBlock: Block?
+
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        var expression: Expr?, target: Expr?, condition: Expr?, body: Block?, elseBlock: Block?
+        func single(_ conditions: [Condition]) -> Expr? {
+            if conditions.count == 1, case .expression(let e) = conditions[0] { return e }
+            return nil
+        }
+        switch kind {
+        case .expression(let e): expression = e
+        case .return(let e): expression = e
+        case .assignment(let t, _, let e):
+            target = t
+            expression = e
+        case .if(let conditions, let then, let otherwise):
+            condition = single(conditions)
+            body = then
+            elseBlock = otherwise
+        case .while(let conditions, let block):
+            condition = single(conditions)
+            body = block
+        case .forIn(_, let sequence, _, let block):
+            expression = sequence
+            body = block
+        default: break
+        }
+        self.expression = expression
+        self.target = target
+        self.condition = condition
+        self.body = body
+        self.elseBlock = elseBlock
     }
 }
 
@@ -50,7 +94,7 @@ public final class Stmt {
 /// (filled in by the resolver).
 public final class Block {
     /// The statements.
-    public var statements: [Stmt]
+    public let statements: [Stmt]
     /// Where the block starts.
     public let location: SourceLocation
     /// How many local slots the block's scope has.
