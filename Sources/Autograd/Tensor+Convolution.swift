@@ -192,9 +192,10 @@ struct ConvolutionGeometry {
     /// Runs `body` with a column buffer for one group of one sample (nil in the pointwise case).
     private func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>?) -> Void) {
         if isPointwise { return body(nil) }
-        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * positions)
-        defer { buffer.deallocate() }
-        body(buffer)
+        let bytes = Swift.max(patchSize * positions, 1) * MemoryLayout<Float>.stride
+        let buffer = StoragePool.shared.allocate(bytes)
+        defer { StoragePool.shared.release(buffer, bytes: bytes) }
+        body(buffer.assumingMemoryBound(to: Float.self))
     }
 
     /// The valid output columns `lo..<hi` of a kernel column offset by `shift` input columns.
