@@ -4,7 +4,8 @@ prints both medians and the ratio ours / PyTorch per case.
 
     python3 bench/compare_torch.py [--size 64] [--batch 1] [--threads 2] [--iterations 20] [--bench PATH]
 
-PyTorch runs in its own process (this one). It needs `torch` (the CPU wheel is
+PyTorch runs in this process; each case runs ours and then PyTorch's back to
+back, so that both see the same machine load. It needs `torch` (the CPU wheel is
 enough); torchvision's ResNet18 is used when installed, else the same network
 written in plain torch below. `notebook-bench` is built in release mode into
 `.build/`, unless `--bench` names an already built binary.
@@ -135,15 +136,21 @@ def time_torch(case, size, batch, threads, iterations, warmup):
     return statistics.median(samples), min(samples)
 
 
-def run_ours(args):
-    binary = args.bench
-    if binary is None:
-        binary = os.path.join(ROOT, ".build", "release", "notebook-bench")
-        subprocess.run(["swift", "build", "-c", "release", "--product", "notebook-bench"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+def build_ours(args):
+    """The notebook-bench binary: `--bench`, or a release build in `.build/`."""
+    if args.bench is not None:
+        return args.bench
+    subprocess.run(["swift", "build", "-c", "release", "--product", "notebook-bench"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build", "release", "notebook-bench")
+
+
+def run_ours(binary, args, case):
     out = subprocess.run([binary, "--size", str(args.size), "--batch", str(args.batch), "--threads", str(args.threads),
-                          "--iterations", str(args.iterations)], check=True, capture_output=True, text=True).stdout
-    return {row["case"]: row for row in map(json.loads, filter(None, out.splitlines()))}
+                          "--iterations", str(args.iterations), "--warmup", str(args.warmup), "--case", case],
+                         check=True, capture_output=True, text=True).stdout
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    return rows[0] if rows else None
 
 
 def main():
@@ -157,18 +164,25 @@ def main():
     args = parser.parse_args()
 
     import torch
-    ours = run_ours(args)
-    print(f"ResNet18, {args.batch}x3x{args.size}x{args.size}, {args.threads} threads, median of {args.iterations} "
-          f"(torch {torch.__version__}, {os.cpu_count()} cores)")
-    print(f"{'case':<15}{'notebook ms':>13}{'PyTorch ms':>13}{'ratio':>8}")
+    binary = build_ours(args)
+    # PyTorch's first training steps in a process are several times slower than later ones
+    # (lazy initialisation): one untimed run first, so that no case pays for it.
+    time_torch("train_step", args.size, args.batch, args.threads, max(1, args.iterations // 4), args.warmup)
+    # Each case runs ours, then PyTorch's, back to back, so that both see the same machine load.
+    rows = []
     for case in CASES:
+        mine = run_ours(binary, args, case)
         torch_median, _ = time_torch(case, args.size, args.batch, args.threads, args.iterations, args.warmup)
-        mine = ours.get(case)
+        rows.append((case, mine, torch_median))
+    kernels = next((mine["blas_kernels"] for _, mine, _ in rows if mine and "blas_kernels" in mine), "?")
+    print(f"ResNet18, {args.batch}x3x{args.size}x{args.size}, {args.threads} threads, median of {args.iterations} "
+          f"(torch {torch.__version__}, OpenBLAS {kernels} kernels, {os.cpu_count()} cores)")
+    print(f"{'case':<15}{'notebook ms':>13}{'PyTorch ms':>13}{'ratio':>8}")
+    for case, mine, torch_median in rows:
         if mine is None:
             print(f"{case:<15}{'-':>13}{torch_median:>13.2f}{'-':>8}")
             continue
         print(f"{case:<15}{mine['median_ms']:>13.2f}{torch_median:>13.2f}{mine['median_ms'] / torch_median:>8.2f}")
-
 
 if __name__ == "__main__":
     sys.exit(main())

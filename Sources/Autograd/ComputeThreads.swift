@@ -29,6 +29,10 @@ public enum ComputeThreads {
         init(count: Int) { self.count = count }
     }
 
+    /// The processor kernels OpenBLAS chose (`Haswell`, `SkylakeX`, …), which the
+    /// `OPENBLAS_CORETYPE` environment variable can force; for benchmark reports.
+    package static var kernels: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
+
     /// Runs `body(0)` … `body(parts - 1)` at the same time on up to `parts` threads, returning when all are done.
     package static func parallel(_ parts: Int, _ body: (Int) -> Void) {
         if parts <= 1 {

@@ -10,7 +10,7 @@ struct NotebookBench: ParsableCommand {
         commandName: "notebook-bench",
         abstract: "Time ResNet18 training and inference with the notebook engine.",
         discussion: """
-            Prints one JSON line per case: {"case", "size", "batch", "threads", "median_ms", "min_ms", "iterations"}.
+            Prints one JSON line per case: {"case", "size", "batch", "threads", "median_ms", "min_ms", "iterations", "blas_kernels"}.
             Warm-up runs are not counted. Compare with PyTorch: python3 bench/compare_torch.py
             """)
 
@@ -35,7 +35,7 @@ struct NotebookBench: ParsableCommand {
             let row: [String: Any] = [
                 "case": c.rawValue, "size": size, "batch": batch, "threads": threads,
                 "median_ms": (median * 1000).rounded() / 1000, "min_ms": (sorted[0] * 1000).rounded() / 1000,
-                "iterations": iterations,
+                "iterations": iterations, "blas_kernels": ComputeThreads.kernels,
             ]
             let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
