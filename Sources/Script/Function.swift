@@ -18,12 +18,24 @@ public final class Function {
     let owner: ScriptClass?
     /// The function's name, for messages.
     public let name: String
+    /// The declaration, when the body is a single declared function (no
+    /// overloads), and the environment it captured: `body`'s payload as stored
+    /// constants, which calls borrow instead of copying (see `Expr.first`).
+    let declaration: FunctionDecl?
+    let closure: Environment?
 
     init(name: String, body: Body, receiver: Value? = nil, owner: ScriptClass? = nil) {
         self.name = name
         self.body = body
         self.receiver = receiver
         self.owner = owner
+        if case .script(let decls, let closure) = body, decls.count == 1 {
+            declaration = decls[0]
+            self.closure = closure
+        } else {
+            declaration = nil
+            closure = nil
+        }
     }
 }
 

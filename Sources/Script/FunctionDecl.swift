@@ -29,13 +29,21 @@ public final class FunctionDecl {
     /// Total local slots of the function's own environment (self, parameters and
     /// the body's top-level locals), filled in by the resolver.
     var slotCount = 0
+    /// How each parameter's declared type converts its argument, in order.
+    private(set) lazy var parameterConversions = parameters.map { parameter in
+        Conversion(parameter.type.map { parameter.isVariadic ? .array($0) : $0 })
+    }
+    /// How the declared result type converts the result (none for initializers).
+    private(set) lazy var resultConversion = Conversion(kind == .initializer ? nil : resultType)
+    /// Whether arguments whose labels match bind to the parameters one to one, in
+    /// order: no parameter has a default value or is variadic, and a closure's
+    /// arguments are not spread from one tuple.
+    private(set) lazy var bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
     /// Whether the function has a `self` in slot 0.
     var hasSelf: Bool { kind == .method || kind == .initializer }
-    /// Whether the body is a single expression whose value is the result.
-    var isSingleExpression: Bool {
-        guard body.statements.count == 1, case .expression = body.statements[0].kind else { return false }
-        return true
-    }
+    /// The body's expression, when the body is a single expression whose value
+    /// is the result.
+    let singleExpression: Expr?
 
     init(name: String, kind: Kind, parameters: [ParameterDecl], resultType: TypeAnnotation?, body: Block,
          at location: SourceLocation, isStatic: Bool = false, binding: Binding? = nil) {
@@ -47,6 +55,11 @@ public final class FunctionDecl {
         self.location = location
         self.isStatic = isStatic
         self.binding = binding
+        if body.statements.count == 1, case .expression(let expression) = body.statements[0].kind {
+            singleExpression = expression
+        } else {
+            singleExpression = nil
+        }
     }
 
     /// The Swift-style name with labels, such as `train(lr:epochs:)`.

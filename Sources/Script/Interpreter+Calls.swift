@@ -36,6 +36,9 @@ extension Interpreter {
             return try callMember(try evaluate(baseExpr, env), name, arguments, at: location)
         default:
             let function = try evaluate(callee, env)
+            if case .function(let f) = function, let decl = f.declaration, bindsInOrder(decl, argumentExprs) {
+                return try invokeInOrder(f, decl, argumentExprs, env, at: location)
+            }
             let arguments = try evaluateArguments(argumentExprs, env)
             return try callValue(function, arguments, at: location)
         }
@@ -243,9 +246,7 @@ extension Interpreter {
         try tick(location)
         callDepth += 1
         defer { callDepth -= 1 }
-        if callDepth > Interpreter.maximumCallDepth {
-            throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
-        }
+        try checkCallDepth(at: location)
         let env = Environment(parent: closure, size: decl.slotCount)
         var slot = 0
         if decl.hasSelf {
@@ -273,19 +274,73 @@ extension Interpreter {
                 slot += 1
             }
         }
+        return try runBody(decl, in: env, at: location)
+    }
+
+    /// Whether a call's arguments bind to `decl`'s parameters one to one, in
+    /// order, as `bindArguments` (or, for a closure, `invokeClosure`) would bind them.
+    @inline(__always)
+    func bindsInOrder(_ decl: FunctionDecl, _ arguments: [Argument]) -> Bool {
+        if decl.kind == .closure {
+            // Closures ignore labels; one tuple spread over several parameters takes the general path.
+            return arguments.count == (decl.parameters.isEmpty ? decl.implicitParameterCount : decl.parameters.count)
+        }
+        guard decl.bindsArgumentsInOrder, arguments.count == decl.parameters.count else { return false }
+        for k in arguments.indices where !arguments[k].isTrailingClosure && arguments[k].label != decl.parameters[k].label {
+            return false
+        }
+        return true
+    }
+
+    /// Calls a declared function whose parameters take the call's arguments in
+    /// order (see `bindsInOrder`): the arguments are evaluated straight into the
+    /// function's new environment, without the general binder's arrays.
+    func invokeInOrder(_ function: Function, _ decl: FunctionDecl, _ arguments: [Argument], _ env: Environment?,
+                       at location: SourceLocation) throws -> Value {
+        let frame = Environment(parent: function.closure, size: decl.slotCount)
+        let first = decl.hasSelf ? 1 : 0
+        if decl.hasSelf { frame.slots[0] = function.receiver ?? .nil }
+        for k in arguments.indices {
+            frame.slots[first + k] = try evaluate(arguments[k].value, env)
+        }
+        try tick(location)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        try checkCallDepth(at: location)
+        let conversions = decl.parameterConversions
+        for k in conversions.indices {
+            let value = frame.slots[first + k]
+            if let converted = conversions[k].fastConvert(value) {
+                frame.slots[first + k] = converted
+            } else {
+                frame.slots[first + k] = try coerce(value, to: decl.parameters[k].type!, at: location,
+                                                    context: "expected argument type")
+            }
+        }
+        return try runBody(decl, in: frame, at: location)
+    }
+
+    @inline(__always)
+    private func checkCallDepth(at location: SourceLocation) throws {
+        if callDepth > Interpreter.maximumCallDepth {
+            throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
+        }
+    }
+
+    /// Runs a function's body in its environment (parameters bound) and converts
+    /// the result to the declared result type.
+    private func runBody(_ decl: FunctionDecl, in env: Environment, at location: SourceLocation) throws -> Value {
         var result: Value
-        if decl.isSingleExpression, case .expression(let expr) = decl.body.statements[0].kind {
-            result = try evaluate(expr, env)
+        if let expression = decl.singleExpression {
+            result = try evaluate(expression, env)
         } else {
             switch try executeStatements(decl.body.statements, in: env) {
             case .returned(let value): result = value
             default: result = .void
             }
         }
-        if let type = decl.resultType, decl.kind != .initializer {
-            result = try coerce(result, to: type, at: location, context: "return type")
-        }
-        return result
+        if let converted = decl.resultConversion.fastConvert(result) { return converted }
+        return try coerce(result, to: decl.resultType!, at: location, context: "return type")
     }
 
     // MARK: Construction
