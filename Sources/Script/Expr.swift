@@ -81,6 +81,9 @@ public final class Expr {
     let arguments: [Argument]
     /// The name of a `.member`.
     let memberName: String?
+    /// Whether a `.member` names a mutating method of the builtin types
+    /// (`append`, …), so that a call to it changes its base in place.
+    let namesMutatingMethod: Bool
 
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
@@ -108,6 +111,7 @@ public final class Expr {
         self.reference = reference
         self.arguments = arguments
         self.memberName = memberName
+        namesMutatingMethod = memberName.map(BuiltinTypes.mutatingMethodNames.contains) ?? false
     }
 
     private static func childrenHeight(_ kind: Kind) -> Int {

@@ -21,7 +21,7 @@ extension Interpreter {
         case .member:
             let baseExpr = callee.first!, name = callee.memberName!
             let arguments = try evaluateArguments(argumentExprs, env)
-            if BuiltinTypes.mutatingMethodNames.contains(name), isMutable(baseExpr) {
+            if callee.namesMutatingMethod, isMutable(baseExpr) {
                 var result = Value.void
                 try modify(baseExpr, env, .mutatingMember, at: location) { value in
                     if let mutated = try self.types.callMutatingMethod(&value, name, arguments, at: location) {

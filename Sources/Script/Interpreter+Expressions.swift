@@ -21,6 +21,14 @@ extension Interpreter {
             return try member(of: try evaluate(expr.first!, env), expr.memberName!, at: expr.location)
         case .subscript:
             let receiver = try evaluate(expr.first!, env)
+            if case .array(let elements) = receiver, expr.arguments.count == 1, expr.arguments[0].label == nil {
+                // `array[i]` without an array of arguments.
+                let argument = expr.arguments[0]
+                let index = try evaluate(argument.value, env)
+                if case .int(let i) = index, i >= 0 && i < elements.count { return elements[i] }
+                return try subscriptValue(receiver, [CallArgument(label: nil, value: index, location: argument.location)],
+                                          at: expr.location)
+            }
             let indices = try evaluateArguments(expr.arguments, env)
             return try subscriptValue(receiver, indices, at: expr.location)
         case .interpolation(let segments):
