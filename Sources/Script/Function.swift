@@ -52,11 +52,32 @@ public struct NativeFunction {
     /// `"sum(dim: Int? = nil, keepDim: Bool = false)"`: Swift's parameter syntax
     /// (labels, `_`, types, default values, `Type...` for variadics). Defaults
     /// must be literals. An invalid signature is a programming error of the host.
+    /// The parameters' names, in order (what `Arguments` gets).
+    let parameterNames: [String]
+    /// How each parameter's declared type converts its argument, in order.
+    let conversions: [Conversion]
+    /// Whether arguments whose labels match bind to the parameters one to one, in
+    /// order: no parameter has a default value or is variadic.
+    let bindsArgumentsInOrder: Bool
+
     public init(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
         let (name, parameters) = NativeFunction.parseSignature(signature)
         self.name = name
         self.parameters = parameters
         self.body = body
+        parameterNames = parameters.map(\.name)
+        conversions = parameters.map { Conversion($0.type) }
+        bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+    }
+
+    /// Whether call-site arguments bind to the parameters one to one, in order,
+    /// as `Interpreter.bindArguments` would bind them.
+    func bindsInOrder(_ arguments: [CallArgument]) -> Bool {
+        guard bindsArgumentsInOrder, arguments.count == parameters.count else { return false }
+        for k in arguments.indices where !arguments[k].isTrailingClosure && arguments[k].label != parameters[k].label {
+            return false
+        }
+        return true
     }
 
     /// The Swift-style name with labels, such as `sum(dim:keepDim:)`.

@@ -38,12 +38,7 @@ public final class HostType {
     }
 
     /// This type and its ancestors, nearest first.
-    var lineage: [HostType] {
-        var result: [HostType] = []
-        var current: HostType? = self
-        while let t = current { result.append(t); current = t.parent }
-        return result
-    }
+    private(set) lazy var lineage: [HostType] = [self] + (parent?.lineage ?? [])
 
     // MARK: Registration (raw values)
 
@@ -137,8 +132,12 @@ public final class HostType {
     // MARK: Lookup
 
     func findMethods(_ name: String) -> [NativeFunction]? {
-        for t in lineage { if let found = t.methods[name] { return found } }
-        return nil
+        var type = self
+        while true {
+            if let found = type.methods[name] { return found }
+            guard let parent = type.parent else { return nil }
+            type = parent
+        }
     }
 
     func findProperty(_ name: String) -> (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)? {

@@ -91,6 +91,9 @@ extension Interpreter {
     /// Calls host functions overloaded by labels.
     func callNative(_ overloads: [NativeFunction], receiver: Value?, _ arguments: [CallArgument], name: String,
                     at location: SourceLocation) throws -> Value {
+        if let (function, values) = try bindInOrder(overloads, arguments, at: location) {
+            return try callNative(function, receiver: receiver, values, at: location)
+        }
         let shapes = overloads.map { $0.parameters.map { ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) } }
         let (index, bound) = try chooseOverload(shapes, arguments, name: name, at: location)
         let function = overloads[index]
@@ -106,7 +109,37 @@ extension Interpreter {
                 values.append(parameter.defaultValue ?? .nil)
             }
         }
-        let arguments = Arguments(interpreter: self, receiver: receiver, names: function.parameters.map(\.name),
+        return try callNative(function, receiver: receiver, values, at: location)
+    }
+
+    /// The overload `chooseOverload` would choose and its converted arguments,
+    /// when the overloads before it and it bind arguments in order (the common
+    /// case, done without the general binder's arrays); nil otherwise.
+    private func bindInOrder(_ overloads: [NativeFunction], _ arguments: [CallArgument],
+                             at location: SourceLocation) throws -> (NativeFunction, [Value])? {
+        for function in overloads {
+            guard function.bindsArgumentsInOrder else { return nil }
+            guard function.bindsInOrder(arguments) else { continue }
+            var values: [Value] = []
+            values.reserveCapacity(arguments.count)
+            for k in arguments.indices {
+                let value = arguments[k].value
+                if let converted = function.conversions[k].fastConvert(value) {
+                    values.append(converted)
+                } else {
+                    values.append(try coerce(value, to: function.parameters[k].type!, at: location,
+                                             context: "expected argument type"))
+                }
+            }
+            return (function, values)
+        }
+        return nil
+    }
+
+    /// Runs a host function with its bound arguments.
+    private func callNative(_ function: NativeFunction, receiver: Value?, _ values: [Value],
+                            at location: SourceLocation) throws -> Value {
+        let arguments = Arguments(interpreter: self, receiver: receiver, names: function.parameterNames,
                                   values: values, location: location)
         let savedLocation = currentCallLocation
         currentCallLocation = location
@@ -116,9 +149,7 @@ extension Interpreter {
             callDepth -= 1
         }
         // Host code may call back into the cell: count it against the depth limit too.
-        if callDepth > Interpreter.maximumCallDepth {
-            throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
-        }
+        try checkCallDepth(at: location)
         return try host(location) { try function.body(arguments) }
     }
 
@@ -321,7 +352,7 @@ extension Interpreter {
     }
 
     @inline(__always)
-    private func checkCallDepth(at location: SourceLocation) throws {
+    func checkCallDepth(at location: SourceLocation) throws {
         if callDepth > Interpreter.maximumCallDepth {
             throw fail("stack overflow: more than \(Interpreter.maximumCallDepth) nested calls (unbounded recursion?)", location)
         }
