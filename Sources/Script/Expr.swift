@@ -85,6 +85,11 @@ public final class Expr {
     /// (`append`, …), so that a call to it changes its base in place.
     let namesMutatingMethod: Bool
 
+    /// For a `.member` called as a method: the host methods found for the last
+    /// receiver, while the receiver's class, the interpreter and every host
+    /// type's methods stay the same.
+    var hostMethods: HostMethodCache?
+
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
@@ -133,6 +138,14 @@ public final class Expr {
             return max(e.height, arguments.map(\.value.height).max() ?? 0)
         }
     }
+}
+
+/// The host methods a call site found for a receiver's class (see `Expr.hostMethods`).
+struct HostMethodCache {
+    var receiverClass: ObjectIdentifier
+    var interpreter: ObjectIdentifier
+    var methodChanges: Int
+    var methods: [NativeFunction]
 }
 
 /// A piece of an interpolated string.

@@ -42,32 +42,54 @@ public final class Function {
 /// A function implemented by the host, with a Swift-style parameter list.
 public struct NativeFunction {
     /// The function's name (`init` for an initializer).
-    public let name: String
+    public var name: String { storage.name }
     /// The parameters, in order.
-    public let parameters: [NativeParameter]
+    public var parameters: [NativeParameter] { storage.parameters }
     /// The implementation; it gets the bound arguments.
-    public let body: (Arguments) throws -> Value
+    public var body: (Arguments) throws -> Value { storage.body }
+    /// The parameters' names, in order (what `Arguments` gets).
+    var parameterNames: [String] { storage.parameterNames }
+    /// How each parameter's declared type converts its argument, in order.
+    var conversions: [Conversion] { storage.conversions }
+    /// Whether arguments whose labels match bind to the parameters one to one, in
+    /// order: no parameter has a default value or is variadic.
+    var bindsArgumentsInOrder: Bool { storage.bindsArgumentsInOrder }
+
+    /// The function's parts, shared by its copies: copying a function is one
+    /// retain, not one per part.
+    private final class Storage {
+        let name: String
+        let parameters: [NativeParameter]
+        let body: (Arguments) throws -> Value
+        let parameterNames: [String]
+        let conversions: [Conversion]
+        let bindsArgumentsInOrder: Bool
+
+        init(name: String, parameters: [NativeParameter], body: @escaping (Arguments) throws -> Value) {
+            self.name = name
+            self.parameters = parameters
+            self.body = body
+            parameterNames = parameters.map(\.name)
+            conversions = parameters.map { Conversion($0.type) }
+            bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+        }
+    }
+
+    private let storage: Storage
 
     /// Creates a native function from a signature such as
     /// `"sum(dim: Int? = nil, keepDim: Bool = false)"`: Swift's parameter syntax
     /// (labels, `_`, types, default values, `Type...` for variadics). Defaults
     /// must be literals. An invalid signature is a programming error of the host.
-    /// The parameters' names, in order (what `Arguments` gets).
-    let parameterNames: [String]
-    /// How each parameter's declared type converts its argument, in order.
-    let conversions: [Conversion]
-    /// Whether arguments whose labels match bind to the parameters one to one, in
-    /// order: no parameter has a default value or is variadic.
-    let bindsArgumentsInOrder: Bool
-
     public init(_ signature: String, _ body: @escaping (Arguments) throws -> Value) {
         let (name, parameters) = NativeFunction.parseSignature(signature)
-        self.name = name
-        self.parameters = parameters
-        self.body = body
-        parameterNames = parameters.map(\.name)
-        conversions = parameters.map { Conversion($0.type) }
-        bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+        storage = Storage(name: name, parameters: parameters, body: body)
+    }
+
+    /// Runs the implementation.
+    @inline(__always)
+    func call(_ arguments: Arguments) throws -> Value {
+        try storage.body(arguments)
     }
 
     /// Whether call-site arguments bind to the parameters one to one, in order,

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A type provided by the host (for example `Tensor` or `Linear`), registered
 /// with `Interpreter.defineType(_:for:inherits:)`. Its builder methods add
 /// initializers, type members, methods, properties, subscripts, operators,
@@ -17,7 +19,9 @@ public final class HostType {
     var initializers: [NativeFunction] = []
     var staticMethods: [String: [NativeFunction]] = [:]
     var staticProperties: [String: () throws -> Value] = [:]
-    var methods: [String: [NativeFunction]] = [:]
+    var methods: [String: [NativeFunction]] = [:] {
+        didSet { HostType.methodChanges.add(1, ordering: .relaxed) }
+    }
     var properties: [String: (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)] = [:]
     var binaryOperators: [String: [(Value, Value) throws -> Value?]] = [:]
     var prefixOperators: [String: [(Value) throws -> Value?]] = [:]
@@ -30,6 +34,10 @@ public final class HostType {
     var describer: ((Value) -> String)?
     var makeSubclassBase: ((ScriptInstance) throws -> AnyObject)?
     var subclassPropertyDidChange: ((ScriptInstance, String, Value) throws -> Void)?
+
+    /// Counts changes to any host type's methods (and to which type a class has),
+    /// so that call sites can cache the methods they found.
+    static let methodChanges = Atomic<Int>(0)
 
     init(name: String, swiftClass: AnyClass?, parent: HostType?) {
         self.name = name

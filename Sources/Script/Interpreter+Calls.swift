@@ -33,7 +33,11 @@ extension Interpreter {
                 }
                 return result
             }
-            return try callMember(try evaluate(baseExpr, env), name, arguments, at: location)
+            let receiver = try evaluate(baseExpr, env)
+            if case .host(let object) = receiver, let methods = hostMethods(callee, object, name) {
+                return try callNative(methods, receiver: receiver, arguments, name: name, at: location)
+            }
+            return try callMember(receiver, name, arguments, at: location)
         default:
             let function = try evaluate(callee, env)
             if case .function(let f) = function, let decl = f.declaration, bindsInOrder(decl, argumentExprs) {
@@ -42,6 +46,21 @@ extension Interpreter {
             let arguments = try evaluateArguments(argumentExprs, env)
             return try callValue(function, arguments, at: location)
         }
+    }
+
+    /// The methods `name` of a host object, as `callMember` finds them, cached
+    /// in the call site's member expression.
+    private func hostMethods(_ member: Expr, _ object: AnyObject, _ name: String) -> [NativeFunction]? {
+        let receiverClass = ObjectIdentifier(type(of: object))
+        let changes = HostType.methodChanges.load(ordering: .relaxed)
+        if let cache = member.hostMethods, cache.receiverClass == receiverClass, cache.methodChanges == changes,
+           cache.interpreter == ObjectIdentifier(self) {
+            return cache.methods
+        }
+        guard let type = hostType(of: object), let methods = type.findMethods(name) else { return nil }
+        member.hostMethods = HostMethodCache(receiverClass: receiverClass, interpreter: ObjectIdentifier(self),
+                                             methodChanges: changes, methods: methods)
+        return methods
     }
 
     /// Whether an expression denotes storage a mutating method could change.
@@ -91,8 +110,8 @@ extension Interpreter {
     /// Calls host functions overloaded by labels.
     func callNative(_ overloads: [NativeFunction], receiver: Value?, _ arguments: [CallArgument], name: String,
                     at location: SourceLocation) throws -> Value {
-        if let (function, values) = try bindInOrder(overloads, arguments, at: location) {
-            return try callNative(function, receiver: receiver, values, at: location)
+        if let (index, values) = try bindInOrder(overloads, arguments, at: location) {
+            return try callNative(overloads[index], receiver: receiver, values, at: location)
         }
         let shapes = overloads.map { $0.parameters.map { ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) } }
         let (index, bound) = try chooseOverload(shapes, arguments, name: name, at: location)
@@ -116,22 +135,22 @@ extension Interpreter {
     /// when the overloads before it and it bind arguments in order (the common
     /// case, done without the general binder's arrays); nil otherwise.
     private func bindInOrder(_ overloads: [NativeFunction], _ arguments: [CallArgument],
-                             at location: SourceLocation) throws -> (NativeFunction, [Value])? {
-        for function in overloads {
-            guard function.bindsArgumentsInOrder else { return nil }
-            guard function.bindsInOrder(arguments) else { continue }
+                             at location: SourceLocation) throws -> (Int, [Value])? {
+        for index in overloads.indices {
+            guard overloads[index].bindsArgumentsInOrder else { return nil }
+            guard overloads[index].bindsInOrder(arguments) else { continue }
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
             for k in arguments.indices {
                 let value = arguments[k].value
-                if let converted = function.conversions[k].fastConvert(value) {
+                if let converted = overloads[index].conversions[k].fastConvert(value) {
                     values.append(converted)
                 } else {
-                    values.append(try coerce(value, to: function.parameters[k].type!, at: location,
+                    values.append(try coerce(value, to: overloads[index].parameters[k].type!, at: location,
                                              context: "expected argument type"))
                 }
             }
-            return (function, values)
+            return (index, values)
         }
         return nil
     }
@@ -150,7 +169,7 @@ extension Interpreter {
         }
         // Host code may call back into the cell: count it against the depth limit too.
         try checkCallDepth(at: location)
-        return try host(location) { try function.body(arguments) }
+        return try host(location) { try function.call(arguments) }
     }
 
     /// Picks the overload whose labels fit the arguments; reports the closest

@@ -149,4 +149,23 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(f.parameters.map(\.isVariadic), [false, false, true])
         guard case .int(3)? = f.parameters[1].defaultValue else { return XCTFail("default") }
     }
+
+    /// A call site remembers the methods it found for the last receiver's class;
+    /// a receiver of another class, a type registered later for the receiver's
+    /// class and a method added later are all seen.
+    func testMethodCallSitesSeeNewReceiversTypesAndMethods() throws {
+        let (interpreter, sink) = makeInterpreter()
+        interpreter.defineGlobal("plain", .host(Vector([1, 2])))
+        interpreter.defineGlobal("special", .host(SpecialVector([3])))
+        try interpreter.run("func total(_ v: Any) -> Double { v.sum() }\nprint(total(plain), total(special))", file: "f")
+        guard case .type(.host(let vector))? = interpreter.global("Vector") else { return XCTFail("no Vector type") }
+        let special = interpreter.defineType("SpecialVector", for: SpecialVector.self, inherits: vector)
+        try interpreter.run("print(total(special))", file: "f")
+        special.method("sum()") { (v: SpecialVector) in 100 + v.elements.reduce(0, +) }
+        try interpreter.run("print(total(special), total(plain), total(special))", file: "f")
+        XCTAssertEqual(sink.text, "3.0 3.0\n3.0\n103.0 3.0 103.0\n")
+    }
 }
+
+/// A vector subclass registered as a type of its own by one test.
+final class SpecialVector: Vector {}

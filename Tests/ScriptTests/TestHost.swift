@@ -5,7 +5,7 @@ import Script
 /// point of the interpreter without tensors.
 
 /// A vector of doubles, with arithmetic operators, a subscript and properties.
-final class Vector: ScriptObject, CustomStringConvertible {
+class Vector: ScriptObject, CustomStringConvertible {
     static var scriptTypeName: String { "Vector" }
     var elements: [Double]
     var label = ""
