@@ -85,10 +85,9 @@ public final class Expr {
     /// (`append`, …), so that a call to it changes its base in place.
     let namesMutatingMethod: Bool
 
-    /// For a `.member` called as a method: the host methods found for the last
-    /// receiver, while the receiver's class, the interpreter and every host
-    /// type's methods stay the same.
-    var hostMethods: HostMethodCache?
+    /// For a `.member`: the host methods or property found for the last receiver
+    /// (see `Interpreter.cachedMember`).
+    var memberCache: MemberCache?
 
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
@@ -140,12 +139,20 @@ public final class Expr {
     }
 }
 
-/// The host methods a call site found for a receiver's class (see `Expr.hostMethods`).
-struct HostMethodCache {
-    var receiverClass: ObjectIdentifier
+/// The member a `.member` expression found for a receiver: valid while the
+/// receiver's kind (the class of a host object, or a builtin type), the
+/// interpreter and every host type's members stay the same.
+struct MemberCache {
+    /// What a member is.
+    enum Member {
+        case methods([NativeFunction])
+        case property((Value) throws -> Value)
+    }
+
+    var receiverKind: ObjectIdentifier
     var interpreter: ObjectIdentifier
-    var methodChanges: Int
-    var methods: [NativeFunction]
+    var memberChanges: Int
+    var member: Member
 }
 
 /// A piece of an interpolated string.

@@ -20,9 +20,11 @@ public final class HostType {
     var staticMethods: [String: [NativeFunction]] = [:]
     var staticProperties: [String: () throws -> Value] = [:]
     var methods: [String: [NativeFunction]] = [:] {
-        didSet { HostType.methodChanges.add(1, ordering: .relaxed) }
+        didSet { HostType.memberChanges.add(1, ordering: .relaxed) }
     }
-    var properties: [String: (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)] = [:]
+    var properties: [String: (get: (Value) throws -> Value, set: ((Value, Value) throws -> Void)?)] = [:] {
+        didSet { HostType.memberChanges.add(1, ordering: .relaxed) }
+    }
     var binaryOperators: [String: [(Value, Value) throws -> Value?]] = [:]
     var prefixOperators: [String: [(Value) throws -> Value?]] = [:]
     var inPlaceOperators: [String: [(Value, Value) throws -> Bool]] = [:]
@@ -35,9 +37,9 @@ public final class HostType {
     var makeSubclassBase: ((ScriptInstance) throws -> AnyObject)?
     var subclassPropertyDidChange: ((ScriptInstance, String, Value) throws -> Void)?
 
-    /// Counts changes to any host type's methods (and to which type a class has),
-    /// so that call sites can cache the methods they found.
-    static let methodChanges = Atomic<Int>(0)
+    /// Counts changes to any host type's methods and properties (and to which
+    /// type a class has), so that member expressions can cache what they found.
+    static let memberChanges = Atomic<Int>(0)
 
     init(name: String, swiftClass: AnyClass?, parent: HostType?) {
         self.name = name

@@ -34,7 +34,7 @@ extension Interpreter {
                 return result
             }
             let receiver = try evaluate(baseExpr, env)
-            if case .host(let object) = receiver, let methods = hostMethods(callee, object, name) {
+            if case .methods(let methods)? = cachedMember(callee, of: receiver, name) {
                 return try callNative(methods, receiver: receiver, arguments, name: name, at: location)
             }
             return try callMember(receiver, name, arguments, at: location)
@@ -46,21 +46,6 @@ extension Interpreter {
             let arguments = try evaluateArguments(argumentExprs, env)
             return try callValue(function, arguments, at: location)
         }
-    }
-
-    /// The methods `name` of a host object, as `callMember` finds them, cached
-    /// in the call site's member expression.
-    private func hostMethods(_ member: Expr, _ object: AnyObject, _ name: String) -> [NativeFunction]? {
-        let receiverClass = ObjectIdentifier(type(of: object))
-        let changes = HostType.methodChanges.load(ordering: .relaxed)
-        if let cache = member.hostMethods, cache.receiverClass == receiverClass, cache.methodChanges == changes,
-           cache.interpreter == ObjectIdentifier(self) {
-            return cache.methods
-        }
-        guard let type = hostType(of: object), let methods = type.findMethods(name) else { return nil }
-        member.hostMethods = HostMethodCache(receiverClass: receiverClass, interpreter: ObjectIdentifier(self),
-                                             methodChanges: changes, methods: methods)
-        return methods
     }
 
     /// Whether an expression denotes storage a mutating method could change.

@@ -18,7 +18,11 @@ extension Interpreter {
         case .call:
             return try evaluateCall(expr.first!, expr.arguments, env, at: expr.location)
         case .member:
-            return try member(of: try evaluate(expr.first!, env), expr.memberName!, at: expr.location)
+            let base = try evaluate(expr.first!, env)
+            if case .property(let get)? = cachedMember(expr, of: base, expr.memberName!) {
+                return try host(expr.location) { try get(base) }
+            }
+            return try member(of: base, expr.memberName!, at: expr.location)
         case .subscript:
             let receiver = try evaluate(expr.first!, env)
             if case .array(let elements) = receiver, expr.arguments.count == 1, expr.arguments[0].label == nil {

@@ -6,6 +6,41 @@ extension Interpreter {
         throw noMember(value, name, at: location)
     }
 
+    /// The property or methods `name` of a host object or builtin value, as
+    /// `memberIfPresent` and `callMember` find them (a property first), cached in
+    /// the member expression; nil for other values and other members.
+    func cachedMember(_ member: Expr, of value: Value, _ name: String) -> MemberCache.Member? {
+        let receiverKind: ObjectIdentifier
+        switch value {
+        case .host(let object): receiverKind = ObjectIdentifier(type(of: object))
+        case .int: receiverKind = ObjectIdentifier(types.int)
+        case .double: receiverKind = ObjectIdentifier(types.double)
+        case .string: receiverKind = ObjectIdentifier(types.string)
+        case .array: receiverKind = ObjectIdentifier(types.array)
+        case .dictionary: receiverKind = ObjectIdentifier(types.dictionary)
+        default: return nil
+        }
+        let changes = HostType.memberChanges.load(ordering: .relaxed)
+        if let cache = member.memberCache, cache.receiverKind == receiverKind, cache.memberChanges == changes,
+           cache.interpreter == ObjectIdentifier(self) {
+            return cache.member
+        }
+        let type: HostType?
+        if case .host(let object) = value { type = hostType(of: object) } else { type = types.type(of: value) }
+        guard let type else { return nil }
+        let found: MemberCache.Member
+        if let property = type.findProperty(name) {
+            found = .property(property.get)
+        } else if let methods = type.findMethods(name) {
+            found = .methods(methods)
+        } else {
+            return nil
+        }
+        member.memberCache = MemberCache(receiverKind: receiverKind, interpreter: ObjectIdentifier(self),
+                                         memberChanges: changes, member: found)
+        return found
+    }
+
     /// `value.name`, or nil when the value has no such member.
     func memberIfPresent(of value: Value, _ name: String, at location: SourceLocation) throws -> Value? {
         switch value {

@@ -46,15 +46,8 @@ extension Interpreter {
             } else if let elseBlock = statement.elseBlock {
                 return try execute(elseBlock, in: env)
             }
-        case .variable(let decl):
-            if let initializer = decl.initializer {
-                var value = try evaluate(initializer, env)
-                if let type = decl.type { value = try coerce(value, to: type, at: statement.location, context: "specified type") }
-                try bind(decl.pattern, to: value, in: env, at: statement.location)
-            } else {
-                // Declared without a value: nil until assigned.
-                for binding in decl.pattern.bindings { try store(.nil, in: binding, env: env) }
-            }
+        case .variable:
+            try declare(statement.declaration!, env, at: statement.location)
         case .function(let decl):
             let function = Value.function(Function(name: decl.name, body: .script([decl], env)))
             if let binding = decl.binding { try store(function, in: binding, env: env) }
@@ -107,6 +100,21 @@ extension Interpreter {
             break
         }
         return .normal
+    }
+
+    /// `let`/`var`: evaluates the initial value and binds the names.
+    private func declare(_ decl: VariableDecl, _ env: Environment?, at location: SourceLocation) throws {
+        guard let initializer = decl.initializer else {
+            // Declared without a value: nil until assigned.
+            for binding in decl.pattern.bindings { try store(.nil, in: binding, env: env) }
+            return
+        }
+        let value = try evaluate(initializer, env)
+        if let binding = decl.untypedName {
+            return try store(value, in: binding, env: env)
+        }
+        try bind(decl.pattern, to: try decl.type.map { try coerce(value, to: $0, at: location, context: "specified type") } ?? value,
+                 in: env, at: location)
     }
 
     /// `target = value` or `target op= value`.

@@ -141,7 +141,7 @@ public final class Interpreter {
         if let swiftClass {
             hostTypesByClass[ObjectIdentifier(swiftClass)] = type
             hostTypeCache = [:]
-            HostType.methodChanges.add(1, ordering: .relaxed)
+            HostType.memberChanges.add(1, ordering: .relaxed)
         }
         defineBuiltin(name, .type(.host(type)))
         return type

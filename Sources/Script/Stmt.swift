@@ -55,11 +55,14 @@ public final class Stmt {
     let body: Block?
     /// The else-block of an `if`.
     let elseBlock: Block?
+    /// The declaration of a `let` or `var`.
+    let declaration: VariableDecl?
 
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
         var expression: Expr?, target: Expr?, condition: Expr?, body: Block?, elseBlock: Block?
+        var declaration: VariableDecl?
         func single(_ conditions: [Condition]) -> Expr? {
             if conditions.count == 1, case .expression(let e) = conditions[0] { return e }
             return nil
@@ -80,8 +83,11 @@ public final class Stmt {
         case .forIn(_, let sequence, _, let block):
             expression = sequence
             body = block
+        case .variable(let decl):
+            declaration = decl
         default: break
         }
+        self.declaration = declaration
         self.expression = expression
         self.target = target
         self.condition = condition
@@ -125,10 +131,19 @@ public final class VariableDecl {
     /// The initial value, if any.
     public let initializer: Expr?
 
+    /// The one name declared, when the pattern is a single name and no type is
+    /// annotated: the initial value goes straight to its storage.
+    let untypedName: Binding?
+
     init(pattern: Pattern, type: TypeAnnotation?, initializer: Expr?) {
         self.pattern = pattern
         self.type = type
         self.initializer = initializer
+        if type == nil, case .binding(let binding) = pattern, binding.type == nil {
+            untypedName = binding
+        } else {
+            untypedName = nil
+        }
     }
 }
 
