@@ -6,7 +6,9 @@ final class Environment {
     /// array: one allocation less per scope, no uniqueness check per store.)
     let slots: UnsafeMutablePointer<Value>
     let size: Int
-    let parent: Environment?
+    /// The enclosing scope (changed only when a function's spare environment is
+    /// reused for another call, see `FunctionDecl.spareEnvironment`).
+    var parent: Environment?
 
     init(parent: Environment?, size: Int) {
         self.parent = parent

@@ -39,6 +39,9 @@ public final class FunctionDecl {
     /// order: no parameter has a default value or is variadic, and a closure's
     /// arguments are not spread from one tuple.
     private(set) lazy var bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+    /// An emptied environment of a call that nothing kept (no closure captured
+    /// it), for the next call to reuse instead of allocating one.
+    var spareEnvironment: Environment?
     /// Whether the function has a `self` in slot 0.
     var hasSelf: Bool { kind == .method || kind == .initializer }
     /// The body's expression, when the body is a single expression whose value

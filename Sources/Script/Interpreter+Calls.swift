@@ -332,7 +332,14 @@ extension Interpreter {
     /// function's new environment, without the general binder's arrays.
     func invokeInOrder(_ function: Function, _ decl: FunctionDecl, _ arguments: [Argument], _ env: Environment?,
                        at location: SourceLocation) throws -> Value {
-        let frame = Environment(parent: function.closure, size: decl.slotCount)
+        var frame: Environment
+        if let spare = decl.spareEnvironment {
+            decl.spareEnvironment = nil
+            spare.parent = function.closure
+            frame = spare
+        } else {
+            frame = Environment(parent: function.closure, size: decl.slotCount)
+        }
         let first = decl.hasSelf ? 1 : 0
         if decl.hasSelf { frame.slots[0] = function.receiver ?? .nil }
         for k in arguments.indices {
@@ -352,7 +359,13 @@ extension Interpreter {
                                                     context: "expected argument type")
             }
         }
-        return try runBody(decl, in: frame, at: location)
+        let result = try runBody(decl, in: frame, at: location)
+        if isKnownUniquelyReferenced(&frame) {
+            frame.clear()
+            frame.parent = nil
+            decl.spareEnvironment = frame
+        }
+        return result
     }
 
     @inline(__always)
