@@ -59,11 +59,6 @@ final class BuiltinTypes {
     /// mutating method of that name.
     func callMutatingMethod(_ value: inout Value, _ name: String, _ arguments: [CallArgument],
                             at location: SourceLocation) throws -> Value? {
-        // `array.append(x)`, the commonest mutation in loops, without looking up
-        // and binding the overload.
-        if case .array = value, arguments.count == 1, arguments[0].label == nil, name == "append" {
-            return try arrayValue(&value) { $0.append(arguments[0].value); return .void }
-        }
         guard let typeName = type(of: value)?.name, let overloads = mutating[typeName]?[name] else { return nil }
         let shapes = overloads.map { $0.function.parameters.map { Interpreter.ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) } }
         let (index, bound) = try interpreter.chooseOverload(shapes, arguments, name: name, at: location)

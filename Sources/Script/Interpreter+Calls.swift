@@ -20,16 +20,15 @@ extension Interpreter {
         switch callee.kind {
         case .member:
             let baseExpr = callee.first!, name = callee.memberName!
+            if callee.namesMutatingMethod, isMutable(baseExpr), argumentExprs.count == 1, argumentExprs[0].label == nil,
+               name == "append" {
+                return try append(argumentExprs[0], to: baseExpr, env, at: location)
+            }
             let arguments = try evaluateArguments(argumentExprs, env)
             if callee.namesMutatingMethod, isMutable(baseExpr) {
                 var result = Value.void
                 try modify(baseExpr, env, .mutatingMember, at: location) { value in
-                    if let mutated = try self.types.callMutatingMethod(&value, name, arguments, at: location) {
-                        result = mutated
-                        return true
-                    }
-                    result = try self.callMember(value, name, arguments, at: location)
-                    return false
+                    try self.callMethod(on: &value, name, arguments, result: &result, at: location)
                 }
                 return result
             }
@@ -46,6 +45,39 @@ extension Interpreter {
             let arguments = try evaluateArguments(argumentExprs, env)
             return try callValue(function, arguments, at: location)
         }
+    }
+
+    /// `base.append(x)`: on an array, the commonest mutation in loops, done in
+    /// place without an argument array or overload lookup; on anything else, as
+    /// any other mutating method.
+    private func append(_ argument: Argument, to baseExpr: Expr, _ env: Environment?,
+                        at location: SourceLocation) throws -> Value {
+        let element = try evaluate(argument.value, env)
+        var result = Value.void
+        try modify(baseExpr, env, .mutatingMember, at: location) { value in
+            guard case .array = value, case .array(var elements) = value else {
+                let arguments = [CallArgument(label: nil, value: element, location: argument.location)]
+                return try self.callMethod(on: &value, "append", arguments, result: &result, at: location)
+            }
+            value = .void
+            elements.append(element)
+            value = .array(elements)
+            return true
+        }
+        return result
+    }
+
+    /// Calls the method `name` on a value in storage: a mutating method of a
+    /// builtin type changes it in place (true); any other method is called on
+    /// it (false).
+    private func callMethod(on value: inout Value, _ name: String, _ arguments: [CallArgument], result: inout Value,
+                            at location: SourceLocation) throws -> Bool {
+        if let mutated = try types.callMutatingMethod(&value, name, arguments, at: location) {
+            result = mutated
+            return true
+        }
+        result = try callMember(value, name, arguments, at: location)
+        return false
     }
 
     /// Whether an expression denotes storage a mutating method could change.

@@ -12,26 +12,11 @@ extension Interpreter {
 
     /// `target = value`.
     func assign(_ value: Value, to target: Expr, _ env: Environment?, at location: SourceLocation) throws {
+        if let reference = target.reference {
+            // A variable (read from the node's stored constant, see `modify`).
+            return try assignVariable(value, reference, env)
+        }
         switch target.kind {
-        case .variable(let reference):
-            switch reference.binding {
-            case .local(let depth, let slot):
-                env!.slots(upBy: depth)[slot] = value
-                return
-            case .global:
-                try assignGlobal(value, reference)
-                return
-            case .implicitMember(let selfDepth, let selfSlot):
-                let receiver = env!.slots(upBy: selfDepth)[selfSlot]
-                if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
-                    try setMember(of: receiver, reference.name, value, at: reference.location)
-                } else {
-                    try assignGlobal(value, reference)
-                }
-                return
-            case .unresolved:
-                throw fail("cannot find '\(reference.name)' in scope", reference.location)
-            }
         case .member(let base, let name):
             let object = try evaluate(base, env)
             if isReference(object) {
@@ -70,6 +55,28 @@ extension Interpreter {
         try modify(target, env, .assignment, at: location) { storage in
             storage = value
             return true
+        }
+    }
+
+    /// `name = value`.
+    private func assignVariable(_ value: Value, _ reference: VariableReference, _ env: Environment?) throws {
+        switch reference.binding {
+        case .local(let depth, let slot):
+            env!.slots(upBy: depth)[slot] = value
+            return
+        case .global:
+            try assignGlobal(value, reference)
+            return
+        case .implicitMember(let selfDepth, let selfSlot):
+            let receiver = env!.slots(upBy: selfDepth)[selfSlot]
+            if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
+                try setMember(of: receiver, reference.name, value, at: reference.location)
+            } else {
+                try assignGlobal(value, reference)
+            }
+            return
+        case .unresolved:
+            throw fail("cannot find '\(reference.name)' in scope", reference.location)
         }
     }
 
@@ -118,46 +125,12 @@ extension Interpreter {
     /// changed the stored value (a method called on an object does not).
     func modify(_ expr: Expr, _ env: Environment?, _ kind: MutationKind, at location: SourceLocation,
                 _ body: (inout Value) throws -> Bool) throws {
+        if let reference = expr.reference {
+            // A variable, the common case (read from the node's stored constant:
+            // matching `kind` would copy the whole node kind).
+            return try modifyVariable(reference, env, kind, body)
+        }
         switch expr.kind {
-        case .variable(let reference):
-            switch reference.binding {
-            case .local(let depth, let slot):
-                let slots = env!.slots(upBy: depth)
-                if reference.isConstant {
-                    var copy = slots[slot]
-                    if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
-                    return
-                }
-                var value = slots[slot]
-                slots[slot] = .void
-                defer { slots[slot] = value }
-                _ = try body(&value)
-            case .global:
-                let global = try globalSlot(reference)
-                if global.isConstant {
-                    var copy = global.value
-                    if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
-                    return
-                }
-                var value = global.value
-                global.value = .void
-                defer { global.value = value }
-                _ = try body(&value)
-            case .implicitMember(let selfDepth, let selfSlot):
-                let receiver = env!.slots(upBy: selfDepth)[selfSlot]
-                if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
-                    try modifyMember(of: receiver, reference.name, kind, at: reference.location, body)
-                } else {
-                    let global = try globalSlot(reference)
-                    var value = global.value
-                    if try body(&value) {
-                        if global.isConstant { throw constantError(reference.name, kind, at: reference.location) }
-                        global.value = value
-                    }
-                }
-            case .unresolved:
-                throw fail("cannot find '\(reference.name)' in scope", reference.location)
-            }
         case .member(let base, let name):
             if let object = try referenceValue(base, env) {
                 try modifyMember(of: object, name, kind, at: expr.location, body)
@@ -227,6 +200,49 @@ extension Interpreter {
                 throw fail(kind == .assignment ? "cannot assign to this expression"
                                                : "cannot use mutating member on immutable value", expr.location)
             }
+        }
+    }
+
+    /// Runs `body` on the storage of a variable.
+    private func modifyVariable(_ reference: VariableReference, _ env: Environment?, _ kind: MutationKind,
+                                _ body: (inout Value) throws -> Bool) throws {
+        switch reference.binding {
+        case .local(let depth, let slot):
+            let slots = env!.slots(upBy: depth)
+            if reference.isConstant {
+                var copy = slots[slot]
+                if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
+                return
+            }
+            var value = slots[slot]
+            slots[slot] = .void
+            defer { slots[slot] = value }
+            _ = try body(&value)
+        case .global:
+            let global = try globalSlot(reference)
+            if global.isConstant {
+                var copy = global.value
+                if try body(&copy) { throw constantError(reference.name, kind, at: reference.location) }
+                return
+            }
+            var value = global.value
+            global.value = .void
+            defer { global.value = value }
+            _ = try body(&value)
+        case .implicitMember(let selfDepth, let selfSlot):
+            let receiver = env!.slots(upBy: selfDepth)[selfSlot]
+            if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
+                try modifyMember(of: receiver, reference.name, kind, at: reference.location, body)
+            } else {
+                let global = try globalSlot(reference)
+                var value = global.value
+                if try body(&value) {
+                    if global.isConstant { throw constantError(reference.name, kind, at: reference.location) }
+                    global.value = value
+                }
+            }
+        case .unresolved:
+            throw fail("cannot find '\(reference.name)' in scope", reference.location)
         }
     }
 
