@@ -53,6 +53,7 @@ extension Interpreter {
     private func append(_ argument: Argument, to baseExpr: Expr, _ env: Environment?,
                         at location: SourceLocation) throws -> Value {
         let element = try evaluate(argument.value, env)
+        if let reference = baseExpr.reference, try appendToVariable(reference, element, env) { return .void }
         var result = Value.void
         try modify(baseExpr, env, .mutatingMember, at: location) { value in
             guard case .array = value, case .array(var elements) = value else {
@@ -65,6 +66,32 @@ extension Interpreter {
             return true
         }
         return result
+    }
+
+    /// `variable.append(x)` for a variable (not a constant) holding an array;
+    /// false when that is not the case.
+    @inline(__always)
+    private func appendToVariable(_ reference: VariableReference, _ element: Value, _ env: Environment?) throws -> Bool {
+        switch reference.binding {
+        case .local(let depth, let slot) where !reference.isConstant:
+            let slots = env!.slots(upBy: depth)
+            guard case .array = slots[slot], case .array(var elements) = slots[slot] else { return false }
+            slots[slot] = .void
+            elements.append(element)
+            slots[slot] = .array(elements)
+            return true
+        case .global:
+            let global = try globalSlot(reference)
+            guard !global.isConstant, case .array = global.value, case .array(var elements) = global.value else {
+                return false
+            }
+            global.value = .void
+            elements.append(element)
+            global.value = .array(elements)
+            return true
+        default:
+            return false
+        }
     }
 
     /// Calls the method `name` on a value in storage: a mutating method of a
