@@ -30,15 +30,13 @@ public final class FunctionDecl {
     /// the body's top-level locals), filled in by the resolver.
     var slotCount = 0
     /// How each parameter's declared type converts its argument, in order.
-    private(set) lazy var parameterConversions = parameters.map { parameter in
-        Conversion(parameter.type.map { parameter.isVariadic ? .array($0) : $0 })
-    }
+    let parameterConversions: [Conversion]
     /// How the declared result type converts the result (none for initializers).
-    private(set) lazy var resultConversion = Conversion(kind == .initializer ? nil : resultType)
+    let resultConversion: Conversion
     /// Whether arguments whose labels match bind to the parameters one to one, in
     /// order: no parameter has a default value or is variadic, and a closure's
     /// arguments are not spread from one tuple.
-    private(set) lazy var bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+    let bindsArgumentsInOrder: Bool
     /// An emptied environment of a call that nothing kept (no closure captured
     /// it), for the next call to reuse instead of allocating one.
     var spareEnvironment: Environment?
@@ -58,6 +56,11 @@ public final class FunctionDecl {
         self.location = location
         self.isStatic = isStatic
         self.binding = binding
+        parameterConversions = parameters.map { parameter in
+            Conversion(parameter.type.map { parameter.isVariadic ? .array($0) : $0 })
+        }
+        resultConversion = Conversion(kind == .initializer ? nil : resultType)
+        bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
         if body.statements.count == 1, case .expression(let expression) = body.statements[0].kind {
             singleExpression = expression
         } else {

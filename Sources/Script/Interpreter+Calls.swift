@@ -183,6 +183,7 @@ extension Interpreter {
         for index in overloads.indices {
             guard overloads[index].bindsArgumentsInOrder else { return nil }
             guard overloads[index].bindsInOrder(arguments) else { continue }
+            if arguments.isEmpty { return (index, []) }
             var values: [Value] = []
             values.reserveCapacity(arguments.count)
             for k in arguments.indices {
@@ -441,7 +442,7 @@ extension Interpreter {
         if let expression = decl.singleExpression {
             result = try evaluate(expression, env)
         } else {
-            switch try executeStatements(decl.body.statements, in: env) {
+            switch try executeBody(decl.body, in: env) {
             case .returned(let value): result = value
             default: result = .void
             }

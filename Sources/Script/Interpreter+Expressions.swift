@@ -159,6 +159,7 @@ extension Interpreter {
     }
 
     func evaluateArguments(_ arguments: [Argument], _ env: Environment?) throws -> [CallArgument] {
+        if arguments.isEmpty { return [] }
         var values: [CallArgument] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {

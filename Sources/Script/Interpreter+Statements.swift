@@ -14,6 +14,11 @@ extension Interpreter {
         return try executeStatements(block.statements, in: scope)
     }
 
+    /// Runs a block's statements in `environment` (the caller made it).
+    func executeBody(_ block: Block, in environment: Environment?) throws -> ControlFlow {
+        try executeStatements(block.statements, in: environment)
+    }
+
     @inline(__always)
     func executeStatements(_ statements: [Stmt], in environment: Environment?) throws -> ControlFlow {
         // The array holds the statements while they run: borrowing each one,
@@ -210,6 +215,9 @@ extension Interpreter {
     private func executeFor(_ pattern: Pattern, _ sequence: Value, _ condition: Expr?, _ body: Block,
                             _ env: Environment?, at location: SourceLocation) throws -> ControlFlow {
         var scopes = LoopScope(parent: env, size: body.slotCount)
+        // The loop variable of `for i in a..<b` goes straight to its slot.
+        var slot: Int?
+        if case .binding(let binding) = pattern, binding.type == nil, case .local(let s) = binding.storage { slot = s }
         if case .range(let range) = sequence {
             // A counted loop: the range's values are never materialised.
             guard let lower = range.lower, range.upper != nil else {
@@ -218,16 +226,16 @@ extension Interpreter {
             var i = lower
             let end = range.end ?? Int.max
             while i < end {
-                if let flow = try iterate(pattern, .int(i), condition, body, scopes.next(), at: location) { return flow }
+                if let flow = try iterate(pattern, slot, .int(i), condition, body, scopes.next(), at: location) { return flow }
                 i += 1
             }
             if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
-                if let flow = try iterate(pattern, .int(i), condition, body, scopes.next(), at: location) { return flow }
+                if let flow = try iterate(pattern, slot, .int(i), condition, body, scopes.next(), at: location) { return flow }
             }
             return .normal
         }
         for element in try elements(of: sequence, at: location) {
-            if let flow = try iterate(pattern, element, condition, body, scopes.next(), at: location) { return flow }
+            if let flow = try iterate(pattern, slot, element, condition, body, scopes.next(), at: location) { return flow }
         }
         return .normal
     }
@@ -235,11 +243,10 @@ extension Interpreter {
     /// Runs one iteration of a `for` loop in `scope`; the flow that ends the loop,
     /// or nil to go on.
     @inline(__always)
-    private func iterate(_ pattern: Pattern, _ element: Value, _ condition: Expr?, _ body: Block,
+    private func iterate(_ pattern: Pattern, _ slot: Int?, _ element: Value, _ condition: Expr?, _ body: Block,
                          _ scope: Environment, at location: SourceLocation) throws -> ControlFlow? {
         try tick(location)
-        // The loop variable of `for i in a..<b` goes straight to its slot.
-        if case .binding(let binding) = pattern, binding.type == nil, case .local(let slot) = binding.storage {
+        if let slot {
             scope.slots[slot] = element
         } else {
             try bind(pattern, to: element, in: scope, at: location)

@@ -43,6 +43,7 @@ extension ScriptObject {
     public static var scriptTypeName: String { String(describing: Self.self) }
 
     public static func fromScript(_ value: Value) throws -> Self {
+        if case .host(let object) = value, let typed = object as? Self { return typed }
         if let object = value.hostObject as? Self {
             if case .some = value { throw ConversionError(expected: scriptTypeName, value: value) }
             return object
