@@ -74,12 +74,14 @@ extension Interpreter {
             var scopes = LoopScope(parent: env, size: body.slotCount)
             while true {
                 try tick(statement.location)
-                let scope = body.needsEnvironment ? scopes.next() : env
-                guard try conditionsHold(statement, scope) else { break }
-                switch try executeStatements(body.statements, in: scope) {
-                case .breakLoop: return .normal
-                case .returned(let value): return .returned(value)
-                case .normal, .continueLoop: continue
+                let flow = try body.needsEnvironment
+                    ? scopes.withNext { try iterate(statement, body, $0) }
+                    : iterate(statement, body, env)
+                switch flow {
+                case nil: return .normal
+                case .breakLoop?: return .normal
+                case .returned(let value)?: return .returned(value)
+                case .normal?, .continueLoop?: continue
                 }
             }
         case .repeat(let body, let condition):
@@ -226,18 +228,26 @@ extension Interpreter {
             var i = lower
             let end = range.end ?? Int.max
             while i < end {
-                if let flow = try iterate(pattern, slot, .int(i), condition, body, scopes.next(), at: location) { return flow }
+                if let flow = try scopes.withNext { try iterate(pattern, slot, .int(i), condition, body, $0, at: location) } { return flow }
                 i += 1
             }
             if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
-                if let flow = try iterate(pattern, slot, .int(i), condition, body, scopes.next(), at: location) { return flow }
+                if let flow = try scopes.withNext { try iterate(pattern, slot, .int(i), condition, body, $0, at: location) } { return flow }
             }
             return .normal
         }
         for element in try elements(of: sequence, at: location) {
-            if let flow = try iterate(pattern, slot, element, condition, body, scopes.next(), at: location) { return flow }
+            if let flow = try scopes.withNext { try iterate(pattern, slot, element, condition, body, $0, at: location) } { return flow }
         }
         return .normal
+    }
+
+    /// Runs one iteration of a `while` loop in `scope`: nil when the conditions
+    /// do not hold, else how the body finished.
+    @inline(__always)
+    private func iterate(_ statement: Stmt, _ body: Block, _ scope: Environment?) throws -> ControlFlow? {
+        guard try conditionsHold(statement, scope) else { return nil }
+        return try executeStatements(body.statements, in: scope)
     }
 
     /// Runs one iteration of a `for` loop in `scope`; the flow that ends the loop,

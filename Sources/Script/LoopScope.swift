@@ -12,19 +12,14 @@ struct LoopScope {
         self.size = size
     }
 
-    /// The environment for the next iteration.
+    /// Runs `body` (an iteration) with the environment for the next iteration.
     @inline(__always)
-    mutating func next() -> Environment {
-        if var reusable = environment {
-            environment = nil
-            if isKnownUniquelyReferenced(&reusable) {
-                reusable.clear()
-                environment = reusable
-                return reusable
-            }
+    mutating func withNext<Result>(_ body: (Environment) throws -> Result) rethrows -> Result {
+        if environment != nil && isKnownUniquelyReferenced(&environment!) {
+            environment!.clear()
+        } else {
+            environment = Environment(parent: parent, size: size)
         }
-        let fresh = Environment(parent: parent, size: size)
-        environment = fresh
-        return fresh
+        return try body(environment!)
     }
 }
