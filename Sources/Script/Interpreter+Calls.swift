@@ -393,8 +393,7 @@ extension Interpreter {
     func invokeInOrder(_ function: Function, _ decl: FunctionDecl, _ arguments: [Argument], _ env: Environment?,
                        at location: SourceLocation) throws -> Value {
         var frame: Environment
-        if let spare = decl.spareEnvironment {
-            decl.spareEnvironment = nil
+        if let spare = decl.spareEnvironment.take() {
             spare.parent = function.closure
             frame = spare
         } else {
@@ -423,7 +422,7 @@ extension Interpreter {
         if isKnownUniquelyReferenced(&frame) {
             frame.clear()
             frame.parent = nil
-            decl.spareEnvironment = frame
+            decl.spareEnvironment = consume frame
         }
         return result
     }
