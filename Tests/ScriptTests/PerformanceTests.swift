@@ -8,6 +8,7 @@ final class PerformanceTests: XCTestCase {
     private func time(_ source: String) throws -> Double {
         let interpreter = Interpreter()
         interpreter.output = CapturingSink()
+        TestHost.register(in: interpreter)
         let start = ContinuousClock.now
         try interpreter.run(source, file: "perf")
         let elapsed = ContinuousClock.now - start
@@ -35,5 +36,22 @@ final class PerformanceTests: XCTestCase {
     func testMillionAdditions() throws {
         let seconds = try time("var t = 0\nfor i in 0..<1_000_000 { t += i }\nprint(t)")
         XCTAssertLessThan(seconds, 5)
+    }
+
+    /// The loop shapes cells use most, 200 000 iterations each: well under a
+    /// second each in a release build; a slow path taken by mistake (an
+    /// allocation or a lookup by name per iteration) shows here.
+    func testCommonLoopShapes() throws {
+        let cases = [
+            "var i = 0\nvar t = 0\nwhile i < 200_000 { t += i; i += 1 }",
+            "func f(_ x: Int) -> Int { x + 1 }\nvar t = 0\nfor i in 0..<200_000 { t += f(i) }",
+            "var a: [Int] = []\nfor i in 0..<200_000 { a.append(i) }\nvar t = 0\nfor i in 0..<200_000 { t += a[i] }",
+            "var n = 0\nfor i in 0..<200_000 { let s = \"item \\(i)\"; n += s.count }",
+            "let v = Vector([1, 2])\nvar n = 0\nfor _ in 0..<200_000 { n += v.count }",
+            "let c = Counter()\nfor _ in 0..<200_000 { c.increment(by: 2) }\nprint(c.value)",
+        ]
+        for source in cases {
+            XCTAssertLessThan(try time(source), 5, source)
+        }
     }
 }
