@@ -152,6 +152,8 @@ extension Interpreter {
             }
             return true
         case .global:
+            // Ints through the cached slot first: no call between reading and
+            // writing the slot, so the slot is not retained.
             if reference.cacheGeneration == globalGeneration, let global = reference.cachedGlobal, !global.isConstant,
                global.type == nil, case .int(let a) = global.value, case .int(let b) = value,
                let result = Interpreter.integerFastPath(op, a, b) {
@@ -161,10 +163,6 @@ extension Interpreter {
             let global = try globalSlot(reference)
             guard !global.isConstant, global.type == nil else { return false }
             let current = global.value
-            if case .int(let a) = current, case .int(let b) = value, let result = Interpreter.integerFastPath(op, a, b) {
-                global.value = result
-                return true
-            }
             switch current {
             case .int, .double: global.value = try binary(op, current, value, at: location)
             default: return false
