@@ -155,7 +155,7 @@ extension Interpreter {
             return .array(zip(first, second).map { .tuple(Tuple([$0, $1])) })
         }
         for (label, closed) in [("to", false), ("through", true)] {
-            defineFunction("stride(from start: Any, \(label) end: Any, by stride: Any)") { [unowned self] a in
+            defineFunction("stride(from start: Any, \(label) end: Any, by stride: Any)") { a in
                 if case .int(let start) = a[0], case .int(let end) = a[1], case .int(let step) = a[2] {
                     guard step != 0 else { throw HostError("stride step must not be zero") }
                     let count = closed ? Array(Swift.stride(from: start, through: end, by: step)).count

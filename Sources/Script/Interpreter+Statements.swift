@@ -226,16 +226,16 @@ extension Interpreter {
             var i = lower
             let end = range.end ?? Int.max
             while i < end {
-                if let flow = try scopes.withNext { try iterate(pattern, slot, .int(i), condition, body, $0, at: location) } { return flow }
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, at: location) }) { return flow }
                 i += 1
             }
             if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
-                if let flow = try scopes.withNext { try iterate(pattern, slot, .int(i), condition, body, $0, at: location) } { return flow }
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, at: location) }) { return flow }
             }
             return .normal
         }
         for element in try elements(of: sequence, at: location) {
-            if let flow = try scopes.withNext { try iterate(pattern, slot, element, condition, body, $0, at: location) } { return flow }
+            if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) }) { return flow }
         }
         return .normal
     }
