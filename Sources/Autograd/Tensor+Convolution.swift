@@ -1,6 +1,7 @@
 /// Two-dimensional convolution, PyTorch's `conv2d`, computed per sample and
 /// group as a matrix product: the input patches are unfolded into columns
-/// (im2col) and multiplied by the weight matrix through `Tensor.gemm`.
+/// (im2col) and multiplied by the weight matrix through `Tensor.gemm`. Large
+/// enough 3×3 convolutions with unit stride run through `Winograd` instead.
 extension Tensor {
     /// Convolves an `[N, C, H, W]` (or unbatched `[C, H, W]`) input with a
     /// `[O, C / groups, kH, kW]` weight, adding `bias` (`[O]`) when given.
@@ -32,14 +33,14 @@ extension Tensor {
             var gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?
             if needs[0] {
                 // col2im adds into the input gradient; a pointwise product writes every element.
-                let writesAll = geometry.isPointwise && geometry.outChannels > 0
+                let writesAll = (geometry.isPointwise || geometry.usesWinograd(gradient: true)) && geometry.outChannels > 0
                 let gx = writesAll ? Tensor.empty(inputShape) : Tensor(zeros: inputShape)
-                geometry.inputGradient(gradOutput: go.floatPointer, weight: w.floatPointer, gradInput: gx.storage.floats)
+                        geometry.inputGradient(gradOutput: go.floatPointer, weight: w.floatPointer, gradInput: gx.storage.floats)
                 gradInput = gx
             }
             if needs[1] {
                 let gw = Tensor.empty(weightShape)
-                geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
+                        geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
                 gradWeight = gw
             }
             if needs.count > 2 && needs[2] {
@@ -50,6 +51,30 @@ extension Tensor {
             withExtendedLifetime((go, x, w)) {}
             return needs.count > 2 ? [gradInput, gradWeight, gradBias] : [gradInput, gradWeight]
         }
+    }
+}
+
+/// How `conv2d` computes its products.
+package enum ConvolutionAlgorithm: Sendable {
+    /// Winograd's F(2×2, 3×3) where it applies and is faster, else im2col.
+    case automatic
+    /// Unfolded patches times the weight matrix, for every convolution.
+    case im2col
+    /// Winograd's F(2×2, 3×3) wherever it applies (3×3, unit stride and dilation, one group).
+    case winograd
+
+    /// The algorithm every `conv2d` uses; `automatic` unless changed.
+    package static var current: ConvolutionAlgorithm {
+        get { setting.lock.withLock { setting.value } }
+        set { setting.lock.withLock { setting.value = newValue } }
+    }
+
+    private static let setting = Setting()
+
+    /// The current algorithm behind a lock.
+    private final class Setting: @unchecked Sendable {
+        let lock = Lock()
+        var value = ConvolutionAlgorithm.automatic
     }
 }
 
@@ -115,6 +140,10 @@ struct ConvolutionGeometry {
         guard count > 0 else { return }
         if k == 0 {
             output.update(repeating: 0, count: count)
+        } else if usesWinograd(gradient: false) {
+            return withWinogradWeights(weight) { u in
+                Winograd.convolve(input, winogradProblem(gradient: false), weights: u, flipped: false, bias: bias, output: output)
+            }
         } else {
             withColumnBuffer { columns in
                 for n in 0..<batch {
@@ -142,6 +171,11 @@ struct ConvolutionGeometry {
     func inputGradient(gradOutput: UnsafePointer<Float>, weight: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
         guard k > 0 && l > 0 && og > 0 else { return }
+        if usesWinograd(gradient: true) {
+            return withWinogradWeights(weight) { u in
+                Winograd.convolve(gradOutput, winogradProblem(gradient: true), weights: u, flipped: true, bias: nil, output: gradInput)
+            }
+        }
         withColumnBuffer { columns in
             for n in 0..<batch {
                 for g in 0..<groups {
@@ -185,6 +219,37 @@ struct ConvolutionGeometry {
             }
             gradBias[o] = Float(total)
         }
+    }
+
+    // MARK: Winograd
+
+    /// Whether the forward product (or the input gradient's) runs through Winograd's algorithm.
+    func usesWinograd(gradient: Bool) -> Bool {
+        guard Winograd.applies(to: self) else { return false }
+        switch ConvolutionAlgorithm.current {
+        case .im2col: return false
+        case .winograd: return true
+        case .automatic: return Winograd.isFaster(for: self, gradient: gradient)
+        }
+    }
+
+    /// The forward convolution, or (`gradient`) the input gradient's convolution of the output gradient.
+    func winogradProblem(gradient: Bool) -> Winograd.Problem {
+        gradient
+            ? Winograd.Problem(batch: batch, inChannels: outChannels, height: outHeight, width: outWidth,
+                               padH: 2 - padH, padW: 2 - padW, outChannels: inChannels, outHeight: height, outWidth: width)
+            : Winograd.Problem(batch: batch, inChannels: inChannels, height: height, width: width,
+                               padH: padH, padW: padW, outChannels: outChannels, outHeight: outHeight, outWidth: outWidth)
+    }
+
+    /// Runs `body` with the weight's Winograd transforms in a pooled buffer.
+    private func withWinogradWeights(_ weight: UnsafePointer<Float>, _ body: (UnsafePointer<Float>) -> Void) {
+        let bytes = Winograd.positions * outChannels * inChannels * MemoryLayout<Float>.stride
+        let buffer = StoragePool.shared.allocate(bytes)
+        defer { StoragePool.shared.release(buffer, bytes: bytes) }
+        let u = buffer.assumingMemoryBound(to: Float.self)
+        Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels, into: u)
+        body(u)
     }
 
     // MARK: im2col and col2im

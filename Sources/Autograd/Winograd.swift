@@ -1,0 +1,251 @@
+import CBLAS
+
+/// Winograd's minimal filtering F(2×2, 3×3) for 3×3 convolutions with unit
+/// stride and dilation and one group (Lavin & Gray, "Fast Algorithms for
+/// Convolutional Neural Networks").
+///
+/// The output is cut into 2×2 tiles; each tile reads a 4×4 input patch. With
+/// `Bᵀ d B` the transformed patch, `G g Gᵀ` the transformed kernel and
+/// `Aᵀ m A` the output transform, a tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`.
+/// Summed over input channels, the element-wise products become 16 matrix
+/// products (one per position of the 4×4 transformed tile) of
+/// `[outChannels, inChannels]` weights by `[inChannels, tiles]` patches:
+/// 16 multiply-adds per 4 outputs instead of 36.
+///
+/// The input gradient of such a convolution is the same convolution of the
+/// output gradient with the kernel flipped and its channels swapped, and
+/// padding `2 - padding`. Flipping a kernel permutes its transform (rows and
+/// columns 0 and 3 swap), so the forward's transformed weights serve, read
+/// transposed.
+enum Winograd {
+    /// Positions of a transformed tile.
+    static let positions = 16
+
+    /// Whether a convolution of these sizes can run through Winograd's algorithm.
+    static func applies(to g: ConvolutionGeometry) -> Bool {
+        g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideH == 1 && g.strideW == 1
+            && g.dilationH == 1 && g.dilationW == 1 && g.groups == 1
+            && g.padH <= 2 && g.padW <= 2 && g.batch > 0 && g.inChannels > 0 && g.outChannels > 0
+            && g.outHeight > 0 && g.outWidth > 0
+    }
+
+    /// Whether Winograd's algorithm beats im2col for this convolution (or its input gradient).
+    ///
+    /// Its transforms and its short products cost more than they save on few tiles
+    /// (the weights' transforms grow as channels², the savings as channels² × tiles):
+    /// in ResNet18 at 224×224 it wins from 14×14 on, at 64×64 nowhere.
+    static func isFaster(for g: ConvolutionGeometry, gradient: Bool) -> Bool {
+        let p = g.winogradProblem(gradient: gradient)
+        return p.tiles >= 40 && p.inChannels * p.outChannels * p.tiles >= 1 << 21
+    }
+
+    /// Writes the transforms `G g Gᵀ` of a `[outChannels, inChannels, 3, 3]`
+    /// weight as 16 `[outChannels, inChannels]` matrices.
+    static func transformWeights(_ weight: UnsafePointer<Float>, outChannels: Int, inChannels: Int, into u: UnsafeMutablePointer<Float>) {
+        let plane = outChannels * inChannels
+        forEachPart(of: outChannels) { range in
+            // One output channel's taps, tap-major so that the loops below run along channels.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 21 * inChannels) { buffer in
+                let taps = buffer.baseAddress!, t = taps + 9 * inChannels
+                for o in range {
+                    let g = weight + o * inChannels * 9
+                    for c in 0..<inChannels {
+                        for k in 0..<9 { taps[k * inChannels + c] = g[c * 9 + k] }
+                    }
+                    // Rows: t = G g (4×3), for every channel.
+                    for j in 0..<3 {
+                        let g0 = taps + j * inChannels, g1 = g0 + 3 * inChannels, g2 = g1 + 3 * inChannels
+                        let t0 = t + j * inChannels, t1 = t0 + 3 * inChannels, t2 = t1 + 3 * inChannels, t3 = t2 + 3 * inChannels
+                        for c in 0..<inChannels {
+                            t0[c] = g0[c]
+                            t1[c] = 0.5 * (g0[c] + g1[c] + g2[c])
+                            t2[c] = 0.5 * (g0[c] - g1[c] + g2[c])
+                            t3[c] = g2[c]
+                        }
+                    }
+                    // Columns: u = t Gᵀ (4×4), written as rows of the 16 matrices.
+                    for a in 0..<4 {
+                        let r0 = t + 3 * a * inChannels, r1 = r0 + inChannels, r2 = r1 + inChannels
+                        let u0 = u + 4 * a * plane + o * inChannels, u1 = u0 + plane, u2 = u1 + plane, u3 = u2 + plane
+                        for c in 0..<inChannels {
+                            u0[c] = r0[c]
+                            u1[c] = 0.5 * (r0[c] + r1[c] + r2[c])
+                            u2[c] = 0.5 * (r0[c] - r1[c] + r2[c])
+                            u3[c] = r2[c]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sizes of one Winograd convolution of an `[batch, inChannels, height, width]`
+    /// input into an `[batch, outChannels, outHeight, outWidth]` output.
+    struct Problem {
+        let batch: Int, inChannels: Int, height: Int, width: Int
+        let padH: Int, padW: Int
+        let outChannels: Int, outHeight: Int, outWidth: Int
+
+        var tilesH: Int { (outHeight + 1) / 2 }
+        var tilesW: Int { (outWidth + 1) / 2 }
+        /// Tiles of all samples: the columns of each of the 16 products.
+        var tiles: Int { batch * tilesH * tilesW }
+    }
+
+    /// Convolves `input` with transformed weights `u` (from `transformWeights`) into `output`.
+    ///
+    /// With `flipped`, `u` holds the transforms of a `[inChannels, outChannels, 3, 3]`
+    /// weight and the convolution uses that weight flipped with channels swapped
+    /// (the input gradient's kernel). `bias`, when given, is added to every output.
+    static func convolve(
+        _ input: UnsafePointer<Float>, _ p: Problem, weights u: UnsafePointer<Float>, flipped: Bool,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
+        let tiles = p.tiles
+        let vCount = positions * p.inChannels * tiles, mCount = positions * p.outChannels * tiles
+        let bytes = (vCount + mCount) * MemoryLayout<Float>.stride
+        let block = StoragePool.shared.allocate(bytes)
+        defer { StoragePool.shared.release(block, bytes: bytes) }
+        let v = block.assumingMemoryBound(to: Float.self), m = v + vCount
+
+        forEachPart(of: p.inChannels) { transformInput(input, p, channels: $0, into: v) }
+        let (ci, co) = (p.inChannels, p.outChannels)
+        forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
+            for position in range {
+                // Flipping swaps transform rows and columns 0 and 3.
+                let source = flipped ? flippedPosition(position) : position
+                cblas_sgemm(
+                    CblasRowMajor, flipped ? CblasTrans : CblasNoTrans, CblasNoTrans,
+                    Int32(co), Int32(tiles), Int32(ci), 1, u + source * co * ci, Int32(flipped ? co : ci),
+                    v + position * ci * tiles, Int32(tiles), 0, m + position * co * tiles, Int32(tiles))
+            }
+        }
+        forEachPart(of: p.outChannels) { transformOutput(m, p, channels: $0, bias: bias, into: output) }
+    }
+
+    /// The position of a flipped kernel's transform holding `position` of the original's.
+    @inline(__always)
+    static func flippedPosition(_ position: Int) -> Int {
+        let swap = { (i: Int) in i == 0 ? 3 : i == 3 ? 0 : i }
+        return swap(position / 4) * 4 + swap(position % 4)
+    }
+
+    /// Writes `Bᵀ d B` of every 4×4 input patch of `channels` as `v[position][channel][tile]`.
+    private static func transformInput(
+        _ input: UnsafePointer<Float>, _ p: Problem, channels: Range<Int>, into v: UnsafeMutablePointer<Float>
+    ) {
+        let (tilesH, tilesW, tiles) = (p.tilesH, p.tilesW, p.tiles)
+        let rowLength = 2 * tilesW + 2
+        let stride = p.inChannels * tiles
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * rowLength) { buffer in
+            let rows = buffer.baseAddress!, t = rows + 4 * rowLength
+            // Columns of the padded rows that hold input; the rest stay zero.
+            let lo = Swift.min(p.padW, rowLength), hi = Swift.min(rowLength, p.padW + p.width)
+            rows.initialize(repeating: 0, count: 4 * rowLength)
+            for n in 0..<p.batch {
+                for c in channels {
+                    let plane = input + (n * p.inChannels + c) * p.height * p.width
+                    for ty in 0..<tilesH {
+                        for r in 0..<4 {
+                            let row = rows + r * rowLength
+                            let ih = 2 * ty + r - p.padH
+                            if ih >= 0 && ih < p.height && lo < hi {
+                                (row + lo).update(from: plane + ih * p.width + lo - p.padW, count: hi - lo)
+                            } else {
+                                (row + lo).update(repeating: 0, count: Swift.max(0, hi - lo))
+                            }
+                        }
+                        // Rows of Bᵀ d.
+                        let r0 = rows, r1 = rows + rowLength, r2 = rows + 2 * rowLength, r3 = rows + 3 * rowLength
+                        let t0 = t, t1 = t + rowLength, t2 = t + 2 * rowLength, t3 = t + 3 * rowLength
+                        for x in 0..<rowLength {
+                            t0[x] = r0[x] - r2[x]
+                            t1[x] = r1[x] + r2[x]
+                            t2[x] = r2[x] - r1[x]
+                            t3[x] = r1[x] - r3[x]
+                        }
+                        // Columns: (Bᵀ d) B, one tile after the other.
+                        let first = (n * tilesH + ty) * tilesW
+                        for a in 0..<4 {
+                            let ta = t + a * rowLength
+                            let v0 = v + (4 * a * p.inChannels + c) * tiles + first
+                            let v1 = v0 + stride, v2 = v1 + stride, v3 = v2 + stride
+                            for tx in 0..<tilesW {
+                                let x0 = ta[2 * tx], x1 = ta[2 * tx + 1], x2 = ta[2 * tx + 2], x3 = ta[2 * tx + 3]
+                                v0[tx] = x0 - x2
+                                v1[tx] = x1 + x2
+                                v2[tx] = x2 - x1
+                                v3[tx] = x1 - x3
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `Aᵀ m A` of every tile of `channels` (from `m[position][channel][tile]`) into the output planes.
+    private static func transformOutput(
+        _ m: UnsafePointer<Float>, _ p: Problem, channels: Range<Int>, bias: UnsafePointer<Float>?,
+        into output: UnsafeMutablePointer<Float>
+    ) {
+        let (tilesH, tilesW, tiles) = (p.tilesH, p.tilesW, p.tiles)
+        let (oh, ow) = (p.outHeight, p.outWidth)
+        let stride = p.outChannels * tiles
+        // Tiles whose two columns both lie inside the output.
+        let fullW = ow / 2
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * tilesW) { buffer in
+            let y0 = buffer.baseAddress!, y1 = y0 + tilesW, y2 = y1 + tilesW, y3 = y2 + tilesW
+            for n in 0..<p.batch {
+                for o in channels {
+                    let plane = output + (n * p.outChannels + o) * oh * ow
+                    let b = bias?[o] ?? 0
+                    for ty in 0..<tilesH {
+                        let first = (n * tilesH + ty) * tilesW
+                        let base = m + o * tiles + first
+                        // Rows of Aᵀ m for each column j: s0j = m0j + m1j + m2j, s1j = m1j - m2j - m3j.
+                        for tx in 0..<tilesW {
+                            var s0 = (Float(0), Float(0), Float(0), Float(0)), s1 = s0
+                            @inline(__always) func at(_ position: Int) -> Float { base[position * stride + tx] }
+                            s0.0 = at(0) + at(4) + at(8); s1.0 = at(4) - at(8) - at(12)
+                            s0.1 = at(1) + at(5) + at(9); s1.1 = at(5) - at(9) - at(13)
+                            s0.2 = at(2) + at(6) + at(10); s1.2 = at(6) - at(10) - at(14)
+                            s0.3 = at(3) + at(7) + at(11); s1.3 = at(7) - at(11) - at(15)
+                            y0[tx] = s0.0 + s0.1 + s0.2 + b
+                            y1[tx] = s0.1 - s0.2 - s0.3 + b
+                            y2[tx] = s1.0 + s1.1 + s1.2 + b
+                            y3[tx] = s1.1 - s1.2 - s1.3 + b
+                        }
+                        let top = plane + 2 * ty * ow
+                        for tx in 0..<fullW {
+                            top[2 * tx] = y0[tx]
+                            top[2 * tx + 1] = y1[tx]
+                        }
+                        if fullW < tilesW { top[2 * fullW] = y0[fullW] }
+                        guard 2 * ty + 1 < oh else { continue }
+                        let bottom = top + ow
+                        for tx in 0..<fullW {
+                            bottom[2 * tx] = y2[tx]
+                            bottom[2 * tx + 1] = y3[tx]
+                        }
+                        if fullW < tilesW { bottom[2 * fullW] = y2[fullW] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,
+    /// at the same time (on one thread when `minimumWork` is below the products' threshold).
+    private static func forEachPart(of count: Int, minimumWork: Int = Int.max, _ body: (Range<Int>) -> Void) {
+        let threads = Swift.min(ComputeThreads.count, count)
+        guard threads > 1 && minimumWork >= Tensor.parallelWork else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        ComputeThreads.parallel(threads) { part in
+            let range = count * part / threads..<count * (part + 1) / threads
+            if !range.isEmpty { body(range) }
+        }
+    }
+}
