@@ -197,6 +197,9 @@ struct ConvolutionGeometry {
             gradWeight.update(repeating: 0, count: outChannels * k)
             return
         }
+        if usesWinograd(gradient: false) {
+            return Winograd.weightGradient(gradOutput, input: input, winogradProblem(gradient: false), into: gradWeight)
+        }
         withColumnBuffer { columns in
             for n in 0..<batch {
                 for g in 0..<groups {

@@ -17,6 +17,10 @@ import CBLAS
 /// padding `2 - padding`. Flipping a kernel permutes its transform (rows and
 /// columns 0 and 3 swap), so the forward's transformed weights serve, read
 /// transposed.
+///
+/// The weight gradient is the adjoint of the forward: the output gradient's
+/// tiles transformed by `A gy Aᵀ`, multiplied by the transformed input patches
+/// summed over tiles, and brought back to 3×3 by `Gᵀ u G`.
 enum Winograd {
     /// Positions of a transformed tile.
     static let positions = 16
@@ -121,6 +125,119 @@ enum Winograd {
             }
         }
         forEachPart(of: p.outChannels) { transformOutput(m, p, channels: $0, bias: bias, into: output) }
+    }
+
+    /// The weight gradient of the convolution `p` of `input`: the adjoint of
+    /// `convolve`, with 16 products `[outChannels, tiles] · [tiles, inChannels]`
+    /// of the transformed output gradient by the transformed input.
+    static func weightGradient(
+        _ gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, _ p: Problem,
+        into gradWeight: UnsafeMutablePointer<Float>
+    ) {
+        let (ci, co, tiles) = (p.inChannels, p.outChannels, p.tiles)
+        let vCount = positions * ci * tiles, mCount = positions * co * tiles, uCount = positions * co * ci
+        let bytes = (vCount + mCount + uCount) * MemoryLayout<Float>.stride
+        let block = StoragePool.shared.allocate(bytes)
+        defer { StoragePool.shared.release(block, bytes: bytes) }
+        let v = block.assumingMemoryBound(to: Float.self), m = v + vCount, u = m + mCount
+
+        forEachPart(of: ci) { transformInput(input, p, channels: $0, into: v) }
+        forEachPart(of: co) { transformGradOutput(gradOutput, p, channels: $0, into: m) }
+        forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
+            for position in range {
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(co), Int32(ci), Int32(tiles), 1,
+                    m + position * co * tiles, Int32(tiles), v + position * ci * tiles, Int32(tiles),
+                    0, u + position * co * ci, Int32(ci))
+            }
+        }
+        forEachPart(of: co) { gradientOfWeightTransform(u, outChannels: co, inChannels: ci, channels: $0, into: gradWeight) }
+    }
+
+    /// Writes `A gy Aᵀ` of every 2×2 output-gradient tile of `channels` (zero
+    /// beyond the output's edge) as `m[position][channel][tile]`: the adjoint of `transformOutput`.
+    private static func transformGradOutput(
+        _ gradOutput: UnsafePointer<Float>, _ p: Problem, channels: Range<Int>, into m: UnsafeMutablePointer<Float>
+    ) {
+        let (tilesH, tilesW, tiles) = (p.tilesH, p.tilesW, p.tiles)
+        let (oh, ow) = (p.outHeight, p.outWidth)
+        let stride = p.outChannels * tiles
+        let rowLength = 2 * tilesW
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rowLength) { buffer in
+            let top = buffer.baseAddress!, bottom = top + rowLength
+            top.initialize(repeating: 0, count: 2 * rowLength)
+            for n in 0..<p.batch {
+                for o in channels {
+                    let plane = gradOutput + (n * p.outChannels + o) * oh * ow
+                    for ty in 0..<tilesH {
+                        top.update(from: plane + 2 * ty * ow, count: ow)
+                        if 2 * ty + 1 < oh {
+                            bottom.update(from: plane + (2 * ty + 1) * ow, count: ow)
+                        } else {
+                            bottom.update(repeating: 0, count: ow)
+                        }
+                        let first = (n * tilesH + ty) * tilesW
+                        let base = m + o * tiles + first
+                        for tx in 0..<tilesW {
+                            let y00 = top[2 * tx], y01 = top[2 * tx + 1], y10 = bottom[2 * tx], y11 = bottom[2 * tx + 1]
+                            // Rows of A gy: (y0, y0 + y1, y0 - y1, -y1); then the same along columns.
+                            @inline(__always) func write(_ a: Int, _ l: Float, _ r: Float) {
+                                let target = base + 4 * a * stride + tx
+                                target[0] = l
+                                target[stride] = l + r
+                                target[2 * stride] = l - r
+                                target[3 * stride] = -r
+                            }
+                            write(0, y00, y01)
+                            write(1, y00 + y10, y01 + y11)
+                            write(2, y00 - y10, y01 - y11)
+                            write(3, -y10, -y11)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `Gᵀ u G` of the transformed weight gradient `u` (16 `[outChannels, inChannels]`
+    /// matrices) into a `[outChannels, inChannels, 3, 3]` gradient: the adjoint of `transformWeights`.
+    private static func gradientOfWeightTransform(
+        _ u: UnsafePointer<Float>, outChannels: Int, inChannels: Int, channels: Range<Int>,
+        into gradWeight: UnsafeMutablePointer<Float>
+    ) {
+        let plane = outChannels * inChannels
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 21 * inChannels) { buffer in
+            // t: 4 rows × 3 columns of Gᵀ-reduced columns; taps: 3×3, tap-major, per channel.
+            let t = buffer.baseAddress!, taps = t + 12 * inChannels
+            for o in channels {
+                // Columns: t[a][k] = Σ_b u[a][b] G[b][k].
+                for a in 0..<4 {
+                    let u0 = u + 4 * a * plane + o * inChannels, u1 = u0 + plane, u2 = u1 + plane, u3 = u2 + plane
+                    let t0 = t + 3 * a * inChannels, t1 = t0 + inChannels, t2 = t1 + inChannels
+                    for c in 0..<inChannels {
+                        let half1 = 0.5 * u1[c], half2 = 0.5 * u2[c]
+                        t0[c] = u0[c] + half1 + half2
+                        t1[c] = half1 - half2
+                        t2[c] = half1 + half2 + u3[c]
+                    }
+                }
+                // Rows: taps[k][l] = Σ_a G[a][k] t[a][l].
+                for l in 0..<3 {
+                    let r0 = t + l * inChannels, r1 = r0 + 3 * inChannels, r2 = r1 + 3 * inChannels, r3 = r2 + 3 * inChannels
+                    let k0 = taps + l * inChannels, k1 = k0 + 3 * inChannels, k2 = k1 + 3 * inChannels
+                    for c in 0..<inChannels {
+                        let half1 = 0.5 * r1[c], half2 = 0.5 * r2[c]
+                        k0[c] = r0[c] + half1 + half2
+                        k1[c] = half1 - half2
+                        k2[c] = half1 + half2 + r3[c]
+                    }
+                }
+                let g = gradWeight + o * inChannels * 9
+                for c in 0..<inChannels {
+                    for k in 0..<9 { g[c * 9 + k] = taps[k * inChannels + c] }
+                }
+            }
+        }
     }
 
     /// The position of a flipped kernel's transform holding `position` of the original's.
