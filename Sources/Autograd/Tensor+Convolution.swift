@@ -23,7 +23,11 @@ extension Tensor {
         let x = toFloat().contiguousData(), w = weight.toFloat().contiguousData()
         let b = bias?.toFloat().contiguousData()
         let out = Tensor.empty(geometry.outputShape)
-        geometry.forward(input: x.floatPointer, weight: w.floatPointer, bias: b?.floatPointer, output: out.storage.floats)
+        // Winograd's transformed weights serve the forward and the input gradient.
+        let transformed = geometry.usesWinograd(gradient: false) ? geometry.transformedWeight(w.floatPointer) : nil
+        geometry.forward(
+            input: x.floatPointer, weight: w.floatPointer, transformedWeight: transformed?.floatPointer, bias: b?.floatPointer,
+            output: out.storage.floats)
         withExtendedLifetime((x, w, b)) {}
 
         let inputShape = shape, weightShape = weight.shape
@@ -35,12 +39,14 @@ extension Tensor {
                 // col2im adds into the input gradient; a pointwise product writes every element.
                 let writesAll = (geometry.isPointwise || geometry.usesWinograd(gradient: true)) && geometry.outChannels > 0
                 let gx = writesAll ? Tensor.empty(inputShape) : Tensor(zeros: inputShape)
-                        geometry.inputGradient(gradOutput: go.floatPointer, weight: w.floatPointer, gradInput: gx.storage.floats)
+                geometry.inputGradient(
+                    gradOutput: go.floatPointer, weight: w.floatPointer, transformedWeight: transformed?.floatPointer,
+                    gradInput: gx.storage.floats)
                 gradInput = gx
             }
             if needs[1] {
                 let gw = Tensor.empty(weightShape)
-                        geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
+                geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
                 gradWeight = gw
             }
             if needs.count > 2 && needs[2] {
@@ -48,7 +54,7 @@ extension Tensor {
                 geometry.biasGradient(gradOutput: go.floatPointer, gradBias: gb.storage.floats)
                 gradBias = gb
             }
-            withExtendedLifetime((go, x, w)) {}
+            withExtendedLifetime((go, x, w, transformed)) {}
             return needs.count > 2 ? [gradInput, gradWeight, gradBias] : [gradInput, gradWeight]
         }
     }
@@ -134,14 +140,18 @@ struct ConvolutionGeometry {
 
     // MARK: Forward
 
-    func forward(input: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+    /// `transformedWeight`, when given, is `transformedWeight(weight)`, used by Winograd's algorithm.
+    func forward(
+        input: UnsafePointer<Float>, weight: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>? = nil,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+    ) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
         let count = batch * outChannels * l
         guard count > 0 else { return }
         if k == 0 {
             output.update(repeating: 0, count: count)
         } else if usesWinograd(gradient: false) {
-            return withWinogradWeights(weight) { u in
+            return withWinogradWeights(weight, transformedWeight) { u in
                 Winograd.convolve(input, winogradProblem(gradient: false), weights: u, flipped: false, bias: bias, output: output)
             }
         } else {
@@ -168,11 +178,15 @@ struct ConvolutionGeometry {
 
     // MARK: Backward
 
-    func inputGradient(gradOutput: UnsafePointer<Float>, weight: UnsafePointer<Float>, gradInput: UnsafeMutablePointer<Float>) {
+    /// `transformedWeight`, when given, is `transformedWeight(weight)`, used by Winograd's algorithm.
+    func inputGradient(
+        gradOutput: UnsafePointer<Float>, weight: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>? = nil,
+        gradInput: UnsafeMutablePointer<Float>
+    ) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
         guard k > 0 && l > 0 && og > 0 else { return }
         if usesWinograd(gradient: true) {
-            return withWinogradWeights(weight) { u in
+            return withWinogradWeights(weight, transformedWeight) { u in
                 Winograd.convolve(gradOutput, winogradProblem(gradient: true), weights: u, flipped: true, bias: nil, output: gradInput)
             }
         }
@@ -245,8 +259,18 @@ struct ConvolutionGeometry {
                                padH: padH, padW: padW, outChannels: outChannels, outHeight: outHeight, outWidth: outWidth)
     }
 
-    /// Runs `body` with the weight's Winograd transforms in a pooled buffer.
-    private func withWinogradWeights(_ weight: UnsafePointer<Float>, _ body: (UnsafePointer<Float>) -> Void) {
+    /// The weight's Winograd transforms, `[16, outChannels, inChannels]`.
+    func transformedWeight(_ weight: UnsafePointer<Float>) -> Tensor {
+        let u = Tensor.empty([Winograd.positions, outChannels, inChannels])
+        Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels, into: u.storage.floats)
+        return u
+    }
+
+    /// Runs `body` with the weight's Winograd transforms: `transformed` when given, else computed into a pooled buffer.
+    private func withWinogradWeights(
+        _ weight: UnsafePointer<Float>, _ transformed: UnsafePointer<Float>?, _ body: (UnsafePointer<Float>) -> Void
+    ) {
+        if let transformed { return body(transformed) }
         let bytes = Winograd.positions * outChannels * inChannels * MemoryLayout<Float>.stride
         let buffer = StoragePool.shared.allocate(bytes)
         defer { StoragePool.shared.release(buffer, bytes: bytes) }
