@@ -107,7 +107,8 @@ enum Winograd {
     ) {
         let tiles = p.tiles
         let vCount = positions * p.inChannels * tiles, mCount = positions * p.outChannels * tiles
-        let bytes = (vCount + mCount) * MemoryLayout<Float>.stride
+        // Eight spare floats: the output transform reads up to seven past the last tile.
+        let bytes = (vCount + mCount + 8) * MemoryLayout<Float>.stride
         let block = StoragePool.shared.allocate(bytes)
         defer { StoragePool.shared.release(block, bytes: bytes) }
         let v = block.assumingMemoryBound(to: Float.self), m = v + vCount
@@ -178,7 +179,24 @@ enum Winograd {
                         }
                         let first = (n * tilesH + ty) * tilesW
                         let base = m + o * tiles + first
-                        for tx in 0..<tilesW {
+                        var tx = 0
+                        while tx + 8 <= tilesW {
+                            let t = load16(top + 2 * tx), u = load16(bottom + 2 * tx)
+                            let y00 = t.evenHalf, y01 = t.oddHalf, y10 = u.evenHalf, y11 = u.oddHalf
+                            @inline(__always) func write(_ a: Int, _ l: SIMD8<Float>, _ r: SIMD8<Float>) {
+                                let target = base + 4 * a * stride + tx
+                                store(l, target)
+                                store(l + r, target + stride)
+                                store(l - r, target + 2 * stride)
+                                store(-r, target + 3 * stride)
+                            }
+                            write(0, y00, y01)
+                            write(1, y00 + y10, y01 + y11)
+                            write(2, y00 - y10, y01 - y11)
+                            write(3, -y10, -y11)
+                            tx += 8
+                        }
+                        for tx in tx..<tilesW {
                             let y00 = top[2 * tx], y01 = top[2 * tx + 1], y10 = bottom[2 * tx], y11 = bottom[2 * tx + 1]
                             // Rows of A gy: (y0, y0 + y1, y0 - y1, -y1); then the same along columns.
                             @inline(__always) func write(_ a: Int, _ l: Float, _ r: Float) {
@@ -287,7 +305,18 @@ enum Winograd {
                             let ta = t + a * rowLength
                             let v0 = v + (4 * a * p.inChannels + c) * tiles + first
                             let v1 = v0 + stride, v2 = v1 + stride, v3 = v2 + stride
-                            for tx in 0..<tilesW {
+                            var tx = 0
+                            while tx + 8 <= tilesW {
+                                // Eight tiles at once: their even and odd columns.
+                                let left = load16(ta + 2 * tx), right = load16(ta + 2 * tx + 2)
+                                let x0 = left.evenHalf, x1 = left.oddHalf, x2 = right.evenHalf, x3 = right.oddHalf
+                                store(x0 - x2, v0 + tx)
+                                store(x1 + x2, v1 + tx)
+                                store(x2 - x1, v2 + tx)
+                                store(x1 - x3, v3 + tx)
+                                tx += 8
+                            }
+                            for tx in tx..<tilesW {
                                 let x0 = ta[2 * tx], x1 = ta[2 * tx + 1], x2 = ta[2 * tx + 2], x3 = ta[2 * tx + 3]
                                 v0[tx] = x0 - x2
                                 v1[tx] = x1 + x2
@@ -311,8 +340,9 @@ enum Winograd {
         let stride = p.outChannels * tiles
         // Tiles whose two columns both lie inside the output.
         let fullW = ow / 2
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * tilesW) { buffer in
-            let y0 = buffer.baseAddress!, y1 = y0 + tilesW, y2 = y1 + tilesW, y3 = y2 + tilesW
+        let rowLength = (tilesW + 7) / 8 * 8
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * rowLength) { buffer in
+            let y0 = buffer.baseAddress!, y1 = y0 + rowLength, y2 = y1 + rowLength, y3 = y2 + rowLength
             for n in 0..<p.batch {
                 for o in channels {
                     let plane = output + (n * p.outChannels + o) * oh * ow
@@ -321,35 +351,63 @@ enum Winograd {
                         let first = (n * tilesH + ty) * tilesW
                         let base = m + o * tiles + first
                         // Rows of Aᵀ m for each column j: s0j = m0j + m1j + m2j, s1j = m1j - m2j - m3j.
-                        for tx in 0..<tilesW {
-                            var s0 = (Float(0), Float(0), Float(0), Float(0)), s1 = s0
-                            @inline(__always) func at(_ position: Int) -> Float { base[position * stride + tx] }
-                            s0.0 = at(0) + at(4) + at(8); s1.0 = at(4) - at(8) - at(12)
-                            s0.1 = at(1) + at(5) + at(9); s1.1 = at(5) - at(9) - at(13)
-                            s0.2 = at(2) + at(6) + at(10); s1.2 = at(6) - at(10) - at(14)
-                            s0.3 = at(3) + at(7) + at(11); s1.3 = at(7) - at(11) - at(15)
-                            y0[tx] = s0.0 + s0.1 + s0.2 + b
-                            y1[tx] = s0.1 - s0.2 - s0.3 + b
-                            y2[tx] = s1.0 + s1.1 + s1.2 + b
-                            y3[tx] = s1.1 - s1.2 - s1.3 + b
+                        // Eight tiles at once; reading past the row's last tile is harmless (`m` has room).
+                        for tx in Swift.stride(from: 0, to: tilesW, by: 8) {
+                            @inline(__always) func at(_ position: Int) -> SIMD8<Float> { load(base + position * stride + tx) }
+                            let s00 = at(0) + at(4) + at(8), s10 = at(4) - at(8) - at(12)
+                            let s01 = at(1) + at(5) + at(9), s11 = at(5) - at(9) - at(13)
+                            let s02 = at(2) + at(6) + at(10), s12 = at(6) - at(10) - at(14)
+                            let s03 = at(3) + at(7) + at(11), s13 = at(7) - at(11) - at(15)
+                            store(s00 + s01 + s02 + b, y0 + tx)
+                            store(s01 - s02 - s03 + b, y1 + tx)
+                            store(s10 + s11 + s12 + b, y2 + tx)
+                            store(s11 - s12 - s13 + b, y3 + tx)
                         }
                         let top = plane + 2 * ty * ow
-                        for tx in 0..<fullW {
-                            top[2 * tx] = y0[tx]
-                            top[2 * tx + 1] = y1[tx]
-                        }
+                        interleave(y0, y1, count: fullW, into: top)
                         if fullW < tilesW { top[2 * fullW] = y0[fullW] }
                         guard 2 * ty + 1 < oh else { continue }
                         let bottom = top + ow
-                        for tx in 0..<fullW {
-                            bottom[2 * tx] = y2[tx]
-                            bottom[2 * tx + 1] = y3[tx]
-                        }
+                        interleave(y2, y3, count: fullW, into: bottom)
                         if fullW < tilesW { bottom[2 * fullW] = y2[fullW] }
                     }
                 }
             }
         }
+    }
+
+    /// Writes `even[i]` and `odd[i]` to `target[2i]` and `target[2i + 1]` for `i` in `0..<count`.
+    @inline(__always)
+    private static func interleave(
+        _ even: UnsafePointer<Float>, _ odd: UnsafePointer<Float>, count: Int, into target: UnsafeMutablePointer<Float>
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            var pair = SIMD16<Float>()
+            pair.evenHalf = load(even + i)
+            pair.oddHalf = load(odd + i)
+            UnsafeMutableRawPointer(target + 2 * i).storeBytes(of: pair, as: SIMD16<Float>.self)
+            i += 8
+        }
+        for i in i..<count {
+            target[2 * i] = even[i]
+            target[2 * i + 1] = odd[i]
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ x: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD8<Float>.self)
     }
 
     /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,

@@ -27,6 +27,8 @@ final class WinogradTests: XCTestCase {
         let cases = [
             [1, 1, 3, 3, 1, 1], [2, 3, 7, 5, 5, 1], [3, 10, 9, 9, 12, 1], [1, 13, 6, 11, 7, 1],
             [2, 4, 8, 8, 6, 0], [1, 5, 5, 4, 3, 2], [1, 3, 1, 1, 2, 1], [2, 17, 14, 14, 9, 1],
+            // Rows of 8 or more tiles, with and without a remainder (the vectorised transforms).
+            [1, 3, 10, 35, 4, 1], [2, 5, 17, 18, 3, 0], [1, 2, 6, 34, 3, 2],
         ]
         for c in cases {
             let (n, ci, h, wd, co, pad) = (c[0], c[1], c[2], c[3], c[4], c[5])
