@@ -60,23 +60,13 @@ enum Winograd {
                     for j in 0..<3 {
                         let g0 = taps + j * inChannels, g1 = g0 + 3 * inChannels, g2 = g1 + 3 * inChannels
                         let t0 = t + j * inChannels, t1 = t0 + 3 * inChannels, t2 = t1 + 3 * inChannels, t3 = t2 + 3 * inChannels
-                        for c in 0..<inChannels {
-                            t0[c] = g0[c]
-                            t1[c] = 0.5 * (g0[c] + g1[c] + g2[c])
-                            t2[c] = 0.5 * (g0[c] - g1[c] + g2[c])
-                            t3[c] = g2[c]
-                        }
+                        multiplyByG(g0, g1, g2, count: inChannels, into: t0, t1, t2, t3)
                     }
                     // Columns: u = t Gᵀ (4×4), written as rows of the 16 matrices.
                     for a in 0..<4 {
                         let r0 = t + 3 * a * inChannels, r1 = r0 + inChannels, r2 = r1 + inChannels
                         let u0 = u + 4 * a * plane + o * inChannels, u1 = u0 + plane, u2 = u1 + plane, u3 = u2 + plane
-                        for c in 0..<inChannels {
-                            u0[c] = r0[c]
-                            u1[c] = 0.5 * (r0[c] + r1[c] + r2[c])
-                            u2[c] = 0.5 * (r0[c] - r1[c] + r2[c])
-                            u3[c] = r2[c]
-                        }
+                        multiplyByG(r0, r1, r2, count: inChannels, into: u0, u1, u2, u3)
                     }
                 }
             }
@@ -232,23 +222,13 @@ enum Winograd {
                 for a in 0..<4 {
                     let u0 = u + 4 * a * plane + o * inChannels, u1 = u0 + plane, u2 = u1 + plane, u3 = u2 + plane
                     let t0 = t + 3 * a * inChannels, t1 = t0 + inChannels, t2 = t1 + inChannels
-                    for c in 0..<inChannels {
-                        let half1 = 0.5 * u1[c], half2 = 0.5 * u2[c]
-                        t0[c] = u0[c] + half1 + half2
-                        t1[c] = half1 - half2
-                        t2[c] = half1 + half2 + u3[c]
-                    }
+                    multiplyByGTransposed(u0, u1, u2, u3, count: inChannels, into: t0, t1, t2)
                 }
                 // Rows: taps[k][l] = Σ_a G[a][k] t[a][l].
                 for l in 0..<3 {
                     let r0 = t + l * inChannels, r1 = r0 + 3 * inChannels, r2 = r1 + 3 * inChannels, r3 = r2 + 3 * inChannels
                     let k0 = taps + l * inChannels, k1 = k0 + 3 * inChannels, k2 = k1 + 3 * inChannels
-                    for c in 0..<inChannels {
-                        let half1 = 0.5 * r1[c], half2 = 0.5 * r2[c]
-                        k0[c] = r0[c] + half1 + half2
-                        k1[c] = half1 - half2
-                        k2[c] = half1 + half2 + r3[c]
-                    }
+                    multiplyByGTransposed(r0, r1, r2, r3, count: inChannels, into: k0, k1, k2)
                 }
                 let g = gradWeight + o * inChannels * 9
                 for c in 0..<inChannels {
@@ -270,7 +250,8 @@ enum Winograd {
         _ input: UnsafePointer<Float>, _ p: Problem, channels: Range<Int>, into v: UnsafeMutablePointer<Float>
     ) {
         let (tilesH, tilesW, tiles) = (p.tilesH, p.tilesW, p.tiles)
-        let rowLength = 2 * tilesW + 2
+        // Padded rows of 2 × tiles + 2 columns, rounded up to whole vectors.
+        let rowLength = (2 * tilesW + 2 + 7) / 8 * 8
         let stride = p.inChannels * tiles
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * rowLength) { buffer in
             let rows = buffer.baseAddress!, t = rows + 4 * rowLength
@@ -293,11 +274,12 @@ enum Winograd {
                         // Rows of Bᵀ d.
                         let r0 = rows, r1 = rows + rowLength, r2 = rows + 2 * rowLength, r3 = rows + 3 * rowLength
                         let t0 = t, t1 = t + rowLength, t2 = t + 2 * rowLength, t3 = t + 3 * rowLength
-                        for x in 0..<rowLength {
-                            t0[x] = r0[x] - r2[x]
-                            t1[x] = r1[x] + r2[x]
-                            t2[x] = r2[x] - r1[x]
-                            t3[x] = r1[x] - r3[x]
+                        for x in Swift.stride(from: 0, to: rowLength, by: 8) {
+                            let d0 = load(r0 + x), d1 = load(r1 + x), d2 = load(r2 + x), d3 = load(r3 + x)
+                            store(d0 - d2, t0 + x)
+                            store(d1 + d2, t1 + x)
+                            store(d2 - d1, t2 + x)
+                            store(d1 - d3, t3 + x)
                         }
                         // Columns: (Bᵀ d) B, one tile after the other.
                         let first = (n * tilesH + ty) * tilesW
@@ -373,6 +355,55 @@ enum Winograd {
                     }
                 }
             }
+        }
+    }
+
+    /// `(o0, o1, o2, o3) = G (a, b, c)` element-wise over `count` elements:
+    /// `(a, (a + b + c) / 2, (a - b + c) / 2, c)`.
+    @inline(__always)
+    private static func multiplyByG(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>, count: Int,
+        into o0: UnsafeMutablePointer<Float>, _ o1: UnsafeMutablePointer<Float>, _ o2: UnsafeMutablePointer<Float>,
+        _ o3: UnsafeMutablePointer<Float>
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let x = load(a + i), y = load(b + i), z = load(c + i)
+            store(x, o0 + i)
+            store(0.5 * (x + y + z), o1 + i)
+            store(0.5 * (x - y + z), o2 + i)
+            store(z, o3 + i)
+            i += 8
+        }
+        for i in i..<count {
+            let x = a[i], y = b[i], z = c[i]
+            o0[i] = x
+            o1[i] = 0.5 * (x + y + z)
+            o2[i] = 0.5 * (x - y + z)
+            o3[i] = z
+        }
+    }
+
+    /// `(o0, o1, o2) = Gᵀ (a, b, c, d)` element-wise over `count` elements:
+    /// `(a + (b + c) / 2, (b - c) / 2, (b + c) / 2 + d)`.
+    @inline(__always)
+    private static func multiplyByGTransposed(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>,
+        count: Int, into o0: UnsafeMutablePointer<Float>, _ o1: UnsafeMutablePointer<Float>, _ o2: UnsafeMutablePointer<Float>
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let half1 = 0.5 * load(b + i), half2 = 0.5 * load(c + i)
+            store(load(a + i) + half1 + half2, o0 + i)
+            store(half1 - half2, o1 + i)
+            store(half1 + half2 + load(d + i), o2 + i)
+            i += 8
+        }
+        for i in i..<count {
+            let half1 = 0.5 * b[i], half2 = 0.5 * c[i]
+            o0[i] = a[i] + half1 + half2
+            o1[i] = half1 - half2
+            o2[i] = half1 + half2 + d[i]
         }
     }
 
