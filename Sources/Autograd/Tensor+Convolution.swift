@@ -301,9 +301,24 @@ struct ConvolutionGeometry {
     }
 
     /// Writes the patches of one group's `[C/groups, H, W]` planes as a `[patchSize, positions]` matrix.
+    ///
+    /// Large matrices are written by all compute threads, each taking a range of channels.
     private func unfold(_ source: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        let threads = Swift.min(ComputeThreads.count, groupInChannels)
+        if threads > 1 && patchSize * positions >= 1 << 17 {
+            ComputeThreads.parallel(threads) { part in
+                unfold(source, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: columns)
+            }
+        } else {
+            unfold(source, channels: 0..<groupInChannels, into: columns)
+        }
+        return UnsafePointer(columns)
+    }
+
+    /// Writes the rows of `channels` of the column matrix.
+    private func unfold(_ source: UnsafePointer<Float>, channels: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
         let l = positions
-        for c in 0..<groupInChannels {
+        for c in channels {
             let plane = source + c * height * width
             for ki in 0..<kernelHeight {
                 for kj in 0..<kernelWidth {
@@ -321,6 +336,15 @@ struct ConvolutionGeometry {
                         if lo > 0 { dst.update(repeating: 0, count: lo) }
                         if strideW == 1 {
                             (dst + lo).update(from: line + lo, count: hi - lo)
+                        } else if strideW == 2 {
+                            // Eight outputs from sixteen inputs, while all sixteen lie inside the row.
+                            var ow = lo
+                            while ow + 8 < hi {
+                                let pair = UnsafeRawPointer(line + 2 * ow).loadUnaligned(as: SIMD16<Float>.self)
+                                UnsafeMutableRawPointer(dst + ow).storeBytes(of: pair.evenHalf, as: SIMD8<Float>.self)
+                                ow += 8
+                            }
+                            for ow in ow..<hi { dst[ow] = line[2 * ow] }
                         } else {
                             for ow in lo..<hi { dst[ow] = line[ow * strideW] }
                         }
@@ -329,7 +353,6 @@ struct ConvolutionGeometry {
                 }
             }
         }
-        return UnsafePointer(columns)
     }
 
     /// Adds a `[patchSize, positions]` column matrix back onto one group's planes (the adjoint of `unfold`).
