@@ -216,7 +216,7 @@ public final class Interpreter {
         for child in Mirror(reflecting: error).children where child.label == "message" {
             if let message = child.value as? String { return message }
         }
-        if let described = error as? CustomStringConvertible { return described.description }
+        // Uses `description` for errors that have one.
         return String(describing: error)
     }
 
