@@ -51,8 +51,8 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "FixtureSupport"], swiftSettings: optimised),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "FixtureSupport"], swiftSettings: optimised),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["HTML/Fixtures", "HTML/__Snapshots__"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
