@@ -23,11 +23,14 @@ extension Tensor {
         let x = toFloat().contiguousData(), w = weight.toFloat().contiguousData()
         let b = bias?.toFloat().contiguousData()
         let out = Tensor.empty(geometry.outputShape)
-        // Winograd's transformed weights serve the forward and the input gradient.
-        let transformed = geometry.usesWinograd(gradient: false) ? geometry.transformedWeight(w.floatPointer) : nil
+        // Winograd's transformed weights serve the forward and the input gradient;
+        // its transformed input patches, the weight gradient.
+        let winograd = geometry.usesWinograd(gradient: false)
+        let transformed = winograd ? geometry.transformedWeight(w.floatPointer) : nil
+        let patches = winograd && GradMode.isEnabled && weight.requiresGrad ? geometry.emptyWinogradPatches() : nil
         geometry.forward(
             input: x.floatPointer, weight: w.floatPointer, transformedWeight: transformed?.floatPointer, bias: b?.floatPointer,
-            output: out.storage.floats)
+            patches: patches?.floatPointer, output: out.storage.floats)
         withExtendedLifetime((x, w, b)) {}
 
         let inputShape = shape, weightShape = weight.shape
@@ -46,7 +49,8 @@ extension Tensor {
             }
             if needs[1] {
                 let gw = Tensor.empty(weightShape)
-                geometry.weightGradient(gradOutput: go.floatPointer, input: x.floatPointer, gradWeight: gw.storage.floats)
+                geometry.weightGradient(
+                    gradOutput: go.floatPointer, input: x.floatPointer, patches: patches?.floatPointer, gradWeight: gw.storage.floats)
                 gradWeight = gw
             }
             if needs.count > 2 && needs[2] {
@@ -54,7 +58,7 @@ extension Tensor {
                 geometry.biasGradient(gradOutput: go.floatPointer, gradBias: gb.storage.floats)
                 gradBias = gb
             }
-            withExtendedLifetime((go, x, w, transformed)) {}
+            withExtendedLifetime((go, x, w, transformed, patches)) {}
             return needs.count > 2 ? [gradInput, gradWeight, gradBias] : [gradInput, gradWeight]
         }
     }
@@ -140,10 +144,11 @@ struct ConvolutionGeometry {
 
     // MARK: Forward
 
-    /// `transformedWeight`, when given, is `transformedWeight(weight)`, used by Winograd's algorithm.
+    /// `transformedWeight`, when given, is `transformedWeight(weight)`, used by Winograd's algorithm,
+    /// which also writes its transformed input to `patches` when given.
     func forward(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>? = nil,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+        bias: UnsafePointer<Float>?, patches: UnsafeMutablePointer<Float>? = nil, output: UnsafeMutablePointer<Float>
     ) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
         let count = batch * outChannels * l
@@ -152,7 +157,8 @@ struct ConvolutionGeometry {
             output.update(repeating: 0, count: count)
         } else if usesWinograd(gradient: false) {
             return withWinogradWeights(weight, transformedWeight) { u in
-                Winograd.convolve(input, winogradProblem(gradient: false), weights: u, flipped: false, bias: bias, output: output)
+                Winograd.convolve(
+                    input, winogradProblem(gradient: false), weights: u, flipped: false, bias: bias, patches: patches, output: output)
             }
         } else {
             withColumnBuffer { columns in
@@ -205,14 +211,18 @@ struct ConvolutionGeometry {
     }
 
     /// Writes every element of `gradWeight` (the first sample's product overwrites, the others add).
-    func weightGradient(gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, gradWeight: UnsafeMutablePointer<Float>) {
+    /// `patches`, when given, holds Winograd's transformed input from `forward`.
+    func weightGradient(
+        gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, patches: UnsafePointer<Float>? = nil,
+        gradWeight: UnsafeMutablePointer<Float>
+    ) {
         let (k, l, og, cg) = (patchSize, positions, groupOutChannels, groupInChannels)
         guard k > 0 && l > 0 && og > 0 && batch > 0 else {
             gradWeight.update(repeating: 0, count: outChannels * k)
             return
         }
         if usesWinograd(gradient: false) {
-            return Winograd.weightGradient(gradOutput, input: input, winogradProblem(gradient: false), into: gradWeight)
+            return Winograd.weightGradient(gradOutput, input: input, patches: patches, winogradProblem(gradient: false), into: gradWeight)
         }
         withColumnBuffer { columns in
             for n in 0..<batch {
@@ -264,6 +274,11 @@ struct ConvolutionGeometry {
         let u = Tensor.empty([Winograd.positions, outChannels, inChannels])
         Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels, into: u.storage.floats)
         return u
+    }
+
+    /// Room for Winograd's transformed input patches, `[16, inChannels, tiles]`.
+    func emptyWinogradPatches() -> Tensor {
+        Tensor.empty([Winograd.positions, inChannels, winogradProblem(gradient: false).tiles])
     }
 
     /// Runs `body` with the weight's Winograd transforms: `transformed` when given, else computed into a pooled buffer.
@@ -356,9 +371,23 @@ struct ConvolutionGeometry {
     }
 
     /// Adds a `[patchSize, positions]` column matrix back onto one group's planes (the adjoint of `unfold`).
+    ///
+    /// Large matrices are folded by all compute threads, each taking a range of channels.
     private func fold(_ columns: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
+        let threads = Swift.min(ComputeThreads.count, groupInChannels)
+        if threads > 1 && patchSize * positions >= 1 << 17 {
+            ComputeThreads.parallel(threads) { part in
+                fold(columns, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: target)
+            }
+        } else {
+            fold(columns, channels: 0..<groupInChannels, into: target)
+        }
+    }
+
+    /// Adds the rows of `channels` of the column matrix onto their planes.
+    private func fold(_ columns: UnsafePointer<Float>, channels: Range<Int>, into target: UnsafeMutablePointer<Float>) {
         let l = positions
-        for c in 0..<groupInChannels {
+        for c in channels {
             let plane = target + c * height * width
             for ki in 0..<kernelHeight {
                 for kj in 0..<kernelWidth {

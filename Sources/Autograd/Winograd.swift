@@ -91,17 +91,19 @@ enum Winograd {
     /// With `flipped`, `u` holds the transforms of a `[inChannels, outChannels, 3, 3]`
     /// weight and the convolution uses that weight flipped with channels swapped
     /// (the input gradient's kernel). `bias`, when given, is added to every output.
+    /// The transformed input patches (`[16, inChannels, tiles]`) are written to
+    /// `patches` when given, for the weight gradient.
     static func convolve(
         _ input: UnsafePointer<Float>, _ p: Problem, weights u: UnsafePointer<Float>, flipped: Bool,
-        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
+        bias: UnsafePointer<Float>?, patches: UnsafeMutablePointer<Float>? = nil, output: UnsafeMutablePointer<Float>
     ) {
         let tiles = p.tiles
-        let vCount = positions * p.inChannels * tiles, mCount = positions * p.outChannels * tiles
+        let vCount = patches == nil ? positions * p.inChannels * tiles : 0, mCount = positions * p.outChannels * tiles
         // Eight spare floats: the output transform reads up to seven past the last tile.
         let bytes = (vCount + mCount + 8) * MemoryLayout<Float>.stride
         let block = StoragePool.shared.allocate(bytes)
         defer { StoragePool.shared.release(block, bytes: bytes) }
-        let v = block.assumingMemoryBound(to: Float.self), m = v + vCount
+        let m = block.assumingMemoryBound(to: Float.self), v = patches ?? m + mCount + 8
 
         forEachPart(of: p.inChannels) { transformInput(input, p, channels: $0, into: v) }
         let (ci, co) = (p.inChannels, p.outChannels)
@@ -120,19 +122,26 @@ enum Winograd {
 
     /// The weight gradient of the convolution `p` of `input`: the adjoint of
     /// `convolve`, with 16 products `[outChannels, tiles] · [tiles, inChannels]`
-    /// of the transformed output gradient by the transformed input.
+    /// of the transformed output gradient by the transformed input (`patches`
+    /// from the forward `convolve` when given, else transformed here).
     static func weightGradient(
-        _ gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, _ p: Problem,
+        _ gradOutput: UnsafePointer<Float>, input: UnsafePointer<Float>, patches: UnsafePointer<Float>? = nil, _ p: Problem,
         into gradWeight: UnsafeMutablePointer<Float>
     ) {
         let (ci, co, tiles) = (p.inChannels, p.outChannels, p.tiles)
-        let vCount = positions * ci * tiles, mCount = positions * co * tiles, uCount = positions * co * ci
+        let vCount = patches == nil ? positions * ci * tiles : 0, mCount = positions * co * tiles, uCount = positions * co * ci
         let bytes = (vCount + mCount + uCount) * MemoryLayout<Float>.stride
         let block = StoragePool.shared.allocate(bytes)
         defer { StoragePool.shared.release(block, bytes: bytes) }
-        let v = block.assumingMemoryBound(to: Float.self), m = v + vCount, u = m + mCount
-
-        forEachPart(of: ci) { transformInput(input, p, channels: $0, into: v) }
+        let m = block.assumingMemoryBound(to: Float.self), u = m + mCount
+        let v: UnsafePointer<Float>
+        if let patches {
+            v = patches
+        } else {
+            let transformed = u + uCount
+            forEachPart(of: ci) { transformInput(input, p, channels: $0, into: transformed) }
+            v = UnsafePointer(transformed)
+        }
         forEachPart(of: co) { transformGradOutput(gradOutput, p, channels: $0, into: m) }
         forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
             for position in range {
