@@ -320,7 +320,7 @@ struct ConvolutionGeometry {
     /// Large matrices are written by all compute threads, each taking a range of channels.
     private func unfold(_ source: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
         let threads = Swift.min(ComputeThreads.count, groupInChannels)
-        if threads > 1 && patchSize * positions >= 1 << 17 {
+        if threads > 1 && patchSize * positions >= 1 << 18 {
             ComputeThreads.parallel(threads) { part in
                 unfold(source, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: columns)
             }
@@ -375,7 +375,7 @@ struct ConvolutionGeometry {
     /// Large matrices are folded by all compute threads, each taking a range of channels.
     private func fold(_ columns: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
         let threads = Swift.min(ComputeThreads.count, groupInChannels)
-        if threads > 1 && patchSize * positions >= 1 << 17 {
+        if threads > 1 && patchSize * positions >= 1 << 18 {
             ComputeThreads.parallel(threads) { part in
                 fold(columns, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: target)
             }
