@@ -41,4 +41,18 @@ public enum ComputeThreads {
         }
         DispatchQueue.concurrentPerform(iterations: parts, execute: body)
     }
+
+    /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,
+    /// at the same time (on one thread when `minimumWork` is below the products' threshold).
+    static func forEachPart(of count: Int, minimumWork: Int = Int.max, _ body: (Range<Int>) -> Void) {
+        let threads = Swift.min(Self.count, count)
+        guard threads > 1 && minimumWork >= Tensor.parallelWork else {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        parallel(threads) { part in
+            let range = count * part / threads..<count * (part + 1) / threads
+            if !range.isEmpty { body(range) }
+        }
+    }
 }

@@ -319,13 +319,8 @@ struct ConvolutionGeometry {
     ///
     /// Large matrices are written by all compute threads, each taking a range of channels.
     private func unfold(_ source: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
-        let threads = Swift.min(ComputeThreads.count, groupInChannels)
-        if threads > 1 && patchSize * positions >= 1 << 18 {
-            ComputeThreads.parallel(threads) { part in
-                unfold(source, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: columns)
-            }
-        } else {
-            unfold(source, channels: 0..<groupInChannels, into: columns)
+        ComputeThreads.forEachPart(of: groupInChannels, minimumWork: patchSize * positions) {
+            unfold(source, channels: $0, into: columns)
         }
         return UnsafePointer(columns)
     }
@@ -374,13 +369,8 @@ struct ConvolutionGeometry {
     ///
     /// Large matrices are folded by all compute threads, each taking a range of channels.
     private func fold(_ columns: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
-        let threads = Swift.min(ComputeThreads.count, groupInChannels)
-        if threads > 1 && patchSize * positions >= 1 << 18 {
-            ComputeThreads.parallel(threads) { part in
-                fold(columns, channels: groupInChannels * part / threads..<groupInChannels * (part + 1) / threads, into: target)
-            }
-        } else {
-            fold(columns, channels: 0..<groupInChannels, into: target)
+        ComputeThreads.forEachPart(of: groupInChannels, minimumWork: patchSize * positions) {
+            fold(columns, channels: $0, into: target)
         }
     }
 

@@ -47,7 +47,7 @@ enum Winograd {
     /// weight as 16 `[outChannels, inChannels]` matrices.
     static func transformWeights(_ weight: UnsafePointer<Float>, outChannels: Int, inChannels: Int, into u: UnsafeMutablePointer<Float>) {
         let plane = outChannels * inChannels
-        forEachPart(of: outChannels) { range in
+        ComputeThreads.forEachPart(of: outChannels) { range in
             // One output channel's taps, tap-major so that the loops below run along channels.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 21 * inChannels) { buffer in
                 let taps = buffer.baseAddress!, t = taps + 9 * inChannels
@@ -105,9 +105,9 @@ enum Winograd {
         defer { StoragePool.shared.release(block, bytes: bytes) }
         let m = block.assumingMemoryBound(to: Float.self), v = patches ?? m + mCount + 8
 
-        forEachPart(of: p.inChannels) { transformInput(input, p, channels: $0, into: v) }
+        ComputeThreads.forEachPart(of: p.inChannels) { transformInput(input, p, channels: $0, into: v) }
         let (ci, co) = (p.inChannels, p.outChannels)
-        forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
+        ComputeThreads.forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
             for position in range {
                 // Flipping swaps transform rows and columns 0 and 3.
                 let source = flipped ? flippedPosition(position) : position
@@ -117,7 +117,7 @@ enum Winograd {
                     v + position * ci * tiles, Int32(tiles), 0, m + position * co * tiles, Int32(tiles))
             }
         }
-        forEachPart(of: p.outChannels) { transformOutput(m, p, channels: $0, bias: bias, into: output) }
+        ComputeThreads.forEachPart(of: p.outChannels) { transformOutput(m, p, channels: $0, bias: bias, into: output) }
     }
 
     /// The weight gradient of the convolution `p` of `input`: the adjoint of
@@ -139,11 +139,11 @@ enum Winograd {
             v = patches
         } else {
             let transformed = u + uCount
-            forEachPart(of: ci) { transformInput(input, p, channels: $0, into: transformed) }
+            ComputeThreads.forEachPart(of: ci) { transformInput(input, p, channels: $0, into: transformed) }
             v = UnsafePointer(transformed)
         }
-        forEachPart(of: co) { transformGradOutput(gradOutput, p, channels: $0, into: m) }
-        forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
+        ComputeThreads.forEachPart(of: co) { transformGradOutput(gradOutput, p, channels: $0, into: m) }
+        ComputeThreads.forEachPart(of: positions, minimumWork: co * ci * tiles * positions) { range in
             for position in range {
                 cblas_sgemm(
                     CblasRowMajor, CblasNoTrans, CblasTrans, Int32(co), Int32(ci), Int32(tiles), 1,
@@ -151,7 +151,7 @@ enum Winograd {
                     0, u + position * co * ci, Int32(ci))
             }
         }
-        forEachPart(of: co) { gradientOfWeightTransform(u, outChannels: co, inChannels: ci, channels: $0, into: gradWeight) }
+        ComputeThreads.forEachPart(of: co) { gradientOfWeightTransform(u, outChannels: co, inChannels: ci, channels: $0, into: gradWeight) }
     }
 
     /// Writes `A gy Aᵀ` of every 2×2 output-gradient tile of `channels` (zero
@@ -448,19 +448,5 @@ enum Winograd {
     @inline(__always)
     private static func store(_ x: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD8<Float>.self)
-    }
-
-    /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,
-    /// at the same time (on one thread when `minimumWork` is below the products' threshold).
-    private static func forEachPart(of count: Int, minimumWork: Int = Int.max, _ body: (Range<Int>) -> Void) {
-        let threads = Swift.min(ComputeThreads.count, count)
-        guard threads > 1 && minimumWork >= Tensor.parallelWork else {
-            if count > 0 { body(0..<count) }
-            return
-        }
-        ComputeThreads.parallel(threads) { part in
-            let range = count * part / threads..<count * (part + 1) / threads
-            if !range.isEmpty { body(range) }
-        }
     }
 }
