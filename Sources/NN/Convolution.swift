@@ -50,18 +50,10 @@ public final class Conv2d: Module {
         self.dilation = dilation
         self.groups = groups
         super.init()
-        let weight = Tensor.zeros([outChannels, inChannels / groups, kernelSize.0, kernelSize.1], requiresGrad: true)
-        try? Init.kaimingUniform(weight, a: 5.0.squareRoot())
-        register(parameter: weight, name: "weight")
-        if bias {
-            let b = Tensor.zeros([outChannels], requiresGrad: true)
-            let fanIn = (inChannels / groups) * kernelSize.0 * kernelSize.1
-            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-            Init.uniform(b, from: -bound, to: bound)
-            register(parameter: b, name: "bias")
-        } else {
-            register(parameter: nil, name: "bias")
-        }
+        let parameters = Init.layerParameters(
+            weightShape: [outChannels, inChannels / groups, kernelSize.0, kernelSize.1], bias: bias)
+        register(parameter: parameters.weight, name: "weight")
+        register(parameter: parameters.bias, name: "bias")
     }
 
     public override func callAsFunction(_ input: Tensor) throws -> Tensor {

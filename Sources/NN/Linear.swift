@@ -26,17 +26,9 @@ public final class Linear: Module {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         super.init()
-        let weight = Tensor.zeros([outFeatures, inFeatures], requiresGrad: true)
-        try? Init.kaimingUniform(weight, a: 5.0.squareRoot())
-        register(parameter: weight, name: "weight")
-        if bias {
-            let b = Tensor.zeros([outFeatures], requiresGrad: true)
-            let bound = inFeatures > 0 ? 1 / Double(inFeatures).squareRoot() : 0
-            Init.uniform(b, from: -bound, to: bound)
-            register(parameter: b, name: "bias")
-        } else {
-            register(parameter: nil, name: "bias")
-        }
+        let parameters = Init.layerParameters(weightShape: [outFeatures, inFeatures], bias: bias)
+        register(parameter: parameters.weight, name: "weight")
+        register(parameter: parameters.bias, name: "bias")
     }
 
     public override func callAsFunction(_ input: Tensor) throws -> Tensor {
