@@ -172,7 +172,7 @@ extension Generator {
     }
 
     /// ATen's `normal_fill` for float32 (the AVX2 variant, whose vector `log` and
-    /// `sincos` are reproduced in `Generator+CephesMath.swift`): uniforms for all
+    /// `sincos` are reproduced in `CephesMath.swift`): uniforms for all
     /// `count` elements, each whole block of 16 transformed, then, when `count` is
     /// not a multiple of 16, 16 fresh uniforms for the last 16 elements, transformed.
     /// The uniforms are drawn and transformed a step at a time, which draws the
