@@ -60,26 +60,16 @@ extension Tensor {
             if bias != nil {
                 grads.append(needs[0] ? go.sumData(dims: [0], keepDim: false) : nil)
             }
-            if needs[first], rows > 0, features > 0 {
-                let gx = outFeatures > 0 ? Tensor.empty(xShape) : Tensor(zeros: xShape)
-                if outFeatures > 0 {
-                    Tensor.gemm(go.floatPointer, transposeA: false, w.floatPointer, transposeB: false, gx.storage.floats,
-                                m: rows, n: features, k: outFeatures)
-                }
-                grads.append(gx)
-            } else {
-                grads.append(needs[first] ? Tensor(zeros: xShape) : nil)
+            /// The `m × n` product `go · other` (`goᵀ · other` when `transposeGo`), zeros when a size is 0.
+            func product(_ shape: [Int], transposeGo: Bool, _ other: UnsafePointer<Float>, m: Int, n: Int, k: Int) -> Tensor {
+                guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: shape) }
+                let result = Tensor.empty(shape)
+                Tensor.gemm(go.floatPointer, transposeA: transposeGo, other, transposeB: false, result.storage.floats,
+                            m: m, n: n, k: k)
+                return result
             }
-            if needs[first + 1], outFeatures > 0, features > 0 {
-                let gw = rows > 0 ? Tensor.empty(wShape) : Tensor(zeros: wShape)
-                if rows > 0 {
-                    Tensor.gemm(go.floatPointer, transposeA: true, x.floatPointer, transposeB: false, gw.storage.floats,
-                                m: outFeatures, n: features, k: rows)
-                }
-                grads.append(gw)
-            } else {
-                grads.append(needs[first + 1] ? Tensor(zeros: wShape) : nil)
-            }
+            grads.append(needs[first] ? product(xShape, transposeGo: false, w.floatPointer, m: rows, n: features, k: outFeatures) : nil)
+            grads.append(needs[first + 1] ? product(wShape, transposeGo: true, x.floatPointer, m: outFeatures, n: features, k: rows) : nil)
             withExtendedLifetime((go, x, w)) {}
             return grads
         }
