@@ -17,16 +17,19 @@ public final class MSELoss: Module {
 
 /// The cross-entropy as a module, PyTorch's `nn.CrossEntropyLoss`: `loss(logits, classIndices)`.
 public final class CrossEntropyLoss: Module {
-    public let weight: Tensor?
     public let ignoreIndex: Int
     public let reduction: Reduction
 
+    /// The per-class weights, kept as the buffer `weight` as in PyTorch; nil weighs every class 1.
+    public var weight: Tensor? {
+        get { buffer(named: "weight") }
+        set { register(buffer: newValue, name: "weight") }
+    }
+
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
-        self.weight = weight
         self.ignoreIndex = ignoreIndex
         self.reduction = reduction
         super.init()
-        // PyTorch keeps the class weights as a buffer.
         register(buffer: weight, name: "weight")
     }
 
@@ -38,12 +41,16 @@ public final class CrossEntropyLoss: Module {
 
 /// The negative log-likelihood as a module, PyTorch's `nn.NLLLoss`: `loss(logProbabilities, classIndices)`.
 public final class NLLLoss: Module {
-    public let weight: Tensor?
     public let ignoreIndex: Int
     public let reduction: Reduction
 
+    /// The per-class weights, kept as the buffer `weight` as in PyTorch; nil weighs every class 1.
+    public var weight: Tensor? {
+        get { buffer(named: "weight") }
+        set { register(buffer: newValue, name: "weight") }
+    }
+
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
-        self.weight = weight
         self.ignoreIndex = ignoreIndex
         self.reduction = reduction
         super.init()

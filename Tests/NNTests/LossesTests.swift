@@ -17,4 +17,21 @@ final class LossesTests: XCTestCase {
         XCTAssertEqual(try MSELoss(reduction: .none)(logits, target).shape, [4, 3])
         XCTAssertEqual(CrossEntropyLoss().description, "CrossEntropyLoss()")
     }
+
+    func testClassWeightsAreTheWeightBuffer() throws {
+        let logits = try Tensor.randn([4, 3])
+        let classes = Tensor(shape: [4], int64s: [0, 2, 1, 2])
+        let weight = Tensor([1.0, 0.0, 0.0])
+        let expected = try crossEntropy(logits, classes, weight: weight).item()
+        XCTAssertNotEqual(expected, try crossEntropy(logits, classes).item())
+
+        // Replacing the buffer, as a state dict or a script assignment does, changes the loss.
+        let loss = CrossEntropyLoss()
+        loss.register(buffer: weight, name: "weight")
+        XCTAssertEqual(try loss(logits, classes).item(), expected)
+        let nll = NLLLoss()
+        nll.weight = weight
+        XCTAssertTrue(nll.buffer(named: "weight") === weight)
+        XCTAssertEqual(try nll(logits.logSoftmax(dim: 1), classes).item(), expected, accuracy: 1e-6)
+    }
 }
