@@ -5,6 +5,7 @@ public final class ReLU: Module {
     /// Whether PyTorch would overwrite its input; kept for printing, the result is the same.
     public let inplace: Bool
 
+    /// A ReLU; `inplace` only changes its printed form.
     public init(inplace: Bool = false) {
         self.inplace = inplace
         super.init()
@@ -31,8 +32,10 @@ public final class Tanh: Module {
 
 /// Softmax along `dim`, PyTorch's `nn.Softmax`.
 public final class Softmax: Module {
+    /// The dimension normalised over.
     public let dim: Int
 
+    /// Normalises over `dim`.
     public init(dim: Int) {
         self.dim = dim
         super.init()
@@ -45,8 +48,10 @@ public final class Softmax: Module {
 
 /// The logarithm of the softmax along `dim`, PyTorch's `nn.LogSoftmax`.
 public final class LogSoftmax: Module {
+    /// The dimension normalised over.
     public let dim: Int
 
+    /// Normalises over `dim`.
     public init(dim: Int) {
         self.dim = dim
         super.init()

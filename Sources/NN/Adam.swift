@@ -10,8 +10,11 @@ import Foundation
 open class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Double
+    /// Decay rates β₁ and β₂ of the first and second moment averages.
     public var betas: (Double, Double)
+    /// Added to the denominator for numerical stability.
     public var eps: Double
+    /// L2 penalty (or, when decoupled, the shrink rate of the parameters).
     public var weightDecay: Double
     /// Whether weight decay shrinks the parameters directly (AdamW) instead of adding to the gradient.
     public let decoupledWeightDecay: Bool
@@ -23,6 +26,7 @@ open class Adam: Optimizer {
     private var secondMoments: [[Float]]
     private var maxSecondMoments: [[Float]]
 
+    /// An optimizer over `parameters`; throws `ModuleError` for PyTorch's invalid settings.
     public init(
         _ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false
@@ -98,6 +102,7 @@ open class Adam: Optimizer {
 
 /// Adam with decoupled weight decay (default 0.01), `torch.optim.AdamW`.
 public final class AdamW: Adam {
+    /// An optimizer over `parameters`; throws `ModuleError` for PyTorch's invalid settings.
     public init(
         _ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
         weightDecay: Double = 1e-2, amsgrad: Bool = false

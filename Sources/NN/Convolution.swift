@@ -2,11 +2,17 @@ import Autograd
 
 /// A 2-D convolution layer over `[N, C, H, W]` inputs, PyTorch's `nn.Conv2d`.
 public final class Conv2d: Module {
+    /// Channels of the input.
     public let inChannels: Int
+    /// Channels of the output.
     public let outChannels: Int
+    /// Height and width of the kernel.
     public let kernelSize: (Int, Int)
+    /// Step of the kernel, vertically and horizontally.
     public let stride: (Int, Int)
+    /// Zeros added on each side, vertically and horizontally.
     public let padding: (Int, Int)
+    /// Spacing between kernel elements, vertically and horizontally.
     public let dilation: (Int, Int)
     /// Number of blocked connections from input to output channels.
     public let groups: Int

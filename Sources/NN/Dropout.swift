@@ -8,6 +8,7 @@ public final class Dropout: Module {
     /// Whether PyTorch would overwrite its input; kept for printing, the result is the same.
     public let inplace: Bool
 
+    /// A dropout layer zeroing with probability `p`, which must lie in 0...1.
     public init(p: Double = 0.5, inplace: Bool = false) {
         precondition(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         self.p = p

@@ -2,8 +2,10 @@ import Autograd
 
 /// The mean squared error as a module, PyTorch's `nn.MSELoss`: `loss(input, target)`.
 public final class MSELoss: Module {
+    /// How the per-element losses are combined.
     public let reduction: Reduction
 
+    /// A loss combining its elements by `reduction`.
     public init(reduction: Reduction = .mean) {
         self.reduction = reduction
         super.init()
@@ -17,7 +19,9 @@ public final class MSELoss: Module {
 
 /// The cross-entropy as a module, PyTorch's `nn.CrossEntropyLoss`: `loss(logits, classIndices)`.
 public final class CrossEntropyLoss: Module {
+    /// A target class that contributes neither to the loss nor to the gradient.
     public let ignoreIndex: Int
+    /// How the per-element losses are combined.
     public let reduction: Reduction
 
     /// The per-class weights, kept as the buffer `weight` as in PyTorch; nil weighs every class 1.
@@ -26,6 +30,7 @@ public final class CrossEntropyLoss: Module {
         set { register(buffer: newValue, name: "weight") }
     }
 
+    /// A loss with optional per-class weights, an ignored class and a reduction.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
         self.ignoreIndex = ignoreIndex
         self.reduction = reduction
@@ -41,7 +46,9 @@ public final class CrossEntropyLoss: Module {
 
 /// The negative log-likelihood as a module, PyTorch's `nn.NLLLoss`: `loss(logProbabilities, classIndices)`.
 public final class NLLLoss: Module {
+    /// A target class that contributes neither to the loss nor to the gradient.
     public let ignoreIndex: Int
+    /// How the per-element losses are combined.
     public let reduction: Reduction
 
     /// The per-class weights, kept as the buffer `weight` as in PyTorch; nil weighs every class 1.
@@ -50,6 +57,7 @@ public final class NLLLoss: Module {
         set { register(buffer: newValue, name: "weight") }
     }
 
+    /// A loss with optional per-class weights, an ignored class and a reduction.
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
         self.ignoreIndex = ignoreIndex
         self.reduction = reduction

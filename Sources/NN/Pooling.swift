@@ -2,9 +2,13 @@ import Autograd
 
 /// Max pooling over 2-D windows, PyTorch's `nn.MaxPool2d`.
 public final class MaxPool2d: Module {
+    /// Height and width of the window.
     public let kernelSize: (Int, Int)
+    /// Step of the window, vertically and horizontally.
     public let stride: (Int, Int)
+    /// Padding added on each side, vertically and horizontally.
     public let padding: (Int, Int)
+    /// Spacing between window elements, vertically and horizontally.
     public let dilation: (Int, Int)
     /// Whether the output size is rounded up rather than down.
     public let ceilMode: Bool
@@ -37,8 +41,11 @@ public final class MaxPool2d: Module {
 
 /// Average pooling over 2-D windows, PyTorch's `nn.AvgPool2d`.
 public final class AvgPool2d: Module {
+    /// Height and width of the window.
     public let kernelSize: (Int, Int)
+    /// Step of the window, vertically and horizontally.
     public let stride: (Int, Int)
+    /// Padding added on each side, vertically and horizontally.
     public let padding: (Int, Int)
     /// Whether the output size is rounded up rather than down.
     public let ceilMode: Bool
@@ -76,6 +83,7 @@ public final class AvgPool2d: Module {
 
 /// Average pooling to a fixed output size whatever the input size, PyTorch's `nn.AdaptiveAvgPool2d`.
 public final class AdaptiveAvgPool2d: Module {
+    /// Height and width of the output.
     public let outputSize: (Int, Int)
     private let givenAsScalar: Bool
 

@@ -10,13 +10,18 @@ import Autograd
 public final class SGD: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Double
+    /// Momentum factor; 0 disables momentum.
     public var momentum: Double
+    /// Dampening of the momentum.
     public var dampening: Double
+    /// L2 penalty added to the gradient.
     public var weightDecay: Double
+    /// Whether Nesterov momentum is used.
     public var nesterov: Bool
     /// One momentum buffer per parameter, created from its first gradient.
     public private(set) var momentumBuffers: [Tensor?]
 
+    /// An optimizer over `parameters`; throws `ModuleError` for PyTorch's invalid settings.
     public init(_ parameters: [Tensor], lr: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) throws {
         guard lr >= 0 else { throw ModuleError("Invalid learning rate: \(Python.float(lr))") }
         guard momentum >= 0 else { throw ModuleError("Invalid momentum value: \(Python.float(momentum))") }

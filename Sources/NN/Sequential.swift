@@ -3,11 +3,13 @@ import Autograd
 /// Modules applied one after the other, PyTorch's `nn.Sequential`; its children
 /// are named `"0"`, `"1"`, … and can be read and replaced by index.
 public final class Sequential: Module {
+    /// The modules in order, named `"0"`, `"1"`, ….
     public init(_ modules: [Module]) {
         super.init()
         for module in modules { append(module) }
     }
 
+    /// The modules in order, named `"0"`, `"1"`, ….
     public convenience init(_ modules: Module...) { self.init(modules) }
 
     /// Number of modules.
