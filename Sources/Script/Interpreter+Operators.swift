@@ -15,16 +15,8 @@ extension Interpreter {
         case (.double(let a), .int(let b)):
             return try doubleOperation(op, a, Double(b), at: location)
         case (.string(let a), .string(let b)):
-            switch op {
-            case .add: return .string(a + b)
-            case .equal: return .bool(a == b)
-            case .notEqual: return .bool(a != b)
-            case .less: return .bool(a < b)
-            case .lessOrEqual: return .bool(a <= b)
-            case .greater: return .bool(a > b)
-            case .greaterOrEqual: return .bool(a >= b)
-            default: break
-            }
+            if op == .add { return .string(a + b) }
+            if let result = Self.comparison(op, a, b) { return result }
         case (.array(let a), .array(let b)) where op == .add:
             return .array(a + b)
         default:
@@ -63,12 +55,21 @@ extension Interpreter {
         case .multiply:
             let (r, o) = a.multipliedReportingOverflow(by: b)
             return o ? nil : .int(r)
+        default: return comparison(op, a, b)
+        }
+    }
+
+    /// `a op b` for a comparison operator (`==`, `!=`, `<`, `<=`, `>`, `>=`);
+    /// nil for any other operator.
+    @inline(__always)
+    static func comparison<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Value? {
+        switch op {
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
         case .less: return .bool(a < b)
         case .lessOrEqual: return .bool(a <= b)
         case .greater: return .bool(a > b)
         case .greaterOrEqual: return .bool(a >= b)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
         default: return nil
         }
     }
@@ -112,19 +113,12 @@ extension Interpreter {
     }
 
     private func integerOperation(_ op: BinaryOperator, _ a: Int, _ b: Int, at location: SourceLocation) throws -> Value {
+        if let result = Self.integerFastPath(op, a, b) { return result }
         switch op {
-        case .add:
-            let (r, o) = a.addingReportingOverflow(b)
-            if o { throw overflow(a, "+", b, at: location) }
-            return .int(r)
-        case .subtract:
-            let (r, o) = a.subtractingReportingOverflow(b)
-            if o { throw overflow(a, "-", b, at: location) }
-            return .int(r)
-        case .multiply:
-            let (r, o) = a.multipliedReportingOverflow(by: b)
-            if o { throw overflow(a, "*", b, at: location) }
-            return .int(r)
+        // The fast path did these unless they overflow.
+        case .add: throw overflow(a, "+", b, at: location)
+        case .subtract: throw overflow(a, "-", b, at: location)
+        case .multiply: throw overflow(a, "*", b, at: location)
         case .divide:
             if b == 0 { throw fail("division by zero", location) }
             let (r, o) = a.dividedReportingOverflow(by: b)
@@ -152,13 +146,10 @@ extension Interpreter {
                 }
             }
             return .int(result)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessOrEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterOrEqual: return .bool(a >= b)
-        case .identical, .notIdentical: throw operandError(op.rawValue, .int(a), .int(b), at: location)
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual,
+             .identical, .notIdentical:
+            // Comparisons were done by the fast path.
+            throw operandError(op.rawValue, .int(a), .int(b), at: location)
         }
     }
 
@@ -167,19 +158,16 @@ extension Interpreter {
     }
 
     private func doubleOperation(_ op: BinaryOperator, _ a: Double, _ b: Double, at location: SourceLocation) throws -> Value {
+        if let result = Self.comparison(op, a, b) { return result }
         switch op {
         case .add: return .double(a + b)
         case .subtract: return .double(a - b)
         case .multiply: return .double(a * b)
         case .divide: return .double(a / b)
         case .power: return .double(Foundation.pow(a, b))
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessOrEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterOrEqual: return .bool(a >= b)
-        case .remainder, .identical, .notIdentical:
+        case .remainder, .identical, .notIdentical,
+             // Comparisons were done above.
+             .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             throw operandError(op.rawValue, .double(a), .double(b), at: location)
         }
     }
