@@ -30,50 +30,37 @@ public final class ScriptClass {
     /// The methods named `name`, from this class or the nearest ancestor
     /// declaring them, with the class that declares them.
     func findMethods(_ name: String) -> ([FunctionDecl], ScriptClass)? {
-        var current: ScriptClass? = self
-        while let c = current {
-            if let found = c.methods[name] { return (found, c) }
-            current = c.superclass
-        }
-        return nil
+        nearest { $0.methods[name] }
     }
 
     /// The static methods named `name`, searching ancestors too.
     func findStaticMethods(_ name: String) -> ([FunctionDecl], ScriptClass)? {
-        var current: ScriptClass? = self
-        while let c = current {
-            if let found = c.staticMethods[name] { return (found, c) }
-            current = c.superclass
-        }
-        return nil
+        nearest { $0.staticMethods[name] }
     }
 
     /// The computed property `name`, searching ancestors too.
     func findComputedProperty(_ name: String) -> (FunctionDecl, ScriptClass)? {
-        var current: ScriptClass? = self
-        while let c = current {
-            if let found = c.computedProperties[name] { return (found, c) }
-            current = c.superclass
-        }
-        return nil
+        nearest { $0.computedProperties[name] }
     }
 
     /// The initializers declared by this class or inherited from the nearest
     /// script ancestor that declares some.
     func findInitializers() -> ([FunctionDecl], ScriptClass)? {
-        var current: ScriptClass? = self
-        while let c = current {
-            if !c.decl.initializers.isEmpty { return (c.decl.initializers, c) }
-            current = c.superclass
-        }
-        return nil
+        nearest { $0.decl.initializers.isEmpty ? nil : $0.decl.initializers }
     }
 
     /// The stored property declaration `name`, searching ancestors too.
     func findStoredProperty(_ name: String) -> PropertyDecl? {
+        nearest { $0.decl.properties.first(where: { $0.name == name && !$0.isStatic }) }?.0
+    }
+
+    /// The first non-nil `member(c)` for this class and then each ancestor `c`,
+    /// with the class that gave it.
+    @inline(__always)
+    private func nearest<Member>(_ member: (ScriptClass) -> Member?) -> (Member, ScriptClass)? {
         var current: ScriptClass? = self
         while let c = current {
-            if let p = c.decl.properties.first(where: { $0.name == name && !$0.isStatic }) { return p }
+            if let found = member(c) { return (found, c) }
             current = c.superclass
         }
         return nil
