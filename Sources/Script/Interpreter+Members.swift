@@ -216,8 +216,8 @@ extension Interpreter {
                 return
             }
         case .type(.script(let scriptClass)):
-            if scriptClass.decl.properties.contains(where: { $0.name == name && $0.isStatic }) {
-                if scriptClass.decl.properties.first(where: { $0.name == name })!.isConstant {
+            if let property = scriptClass.decl.properties.first(where: { $0.name == name && $0.isStatic }) {
+                if property.isConstant {
                     throw fail("cannot assign to property: '\(name)' is a 'let' constant", location)
                 }
                 scriptClass.staticValues[name] = value
