@@ -294,11 +294,7 @@ final class BuiltinTypes {
         t.property("keys", get: { .array(entries($0).entries.map(\.key)) })
         t.property("values", get: { .array(entries($0).entries.map(\.value)) })
         t.method("mapValues(_ transform: Any)") { [unowned self] a in
-            var result = ScriptDictionary()
-            for (key, value) in entries(a.receiver ?? .nil).entries {
-                result.set(try self.call(a[0], [value], a), for: DictionaryKey(key)!)
-            }
-            return .dictionary(result)
+            .dictionary(try entries(a.receiver ?? .nil).mapValues { try self.call(a[0], [$0], a) })
         }
         t.method("filter(_ isIncluded: Any)") { [unowned self] a in
             var result = ScriptDictionary()

@@ -540,11 +540,8 @@ extension Interpreter {
             guard needsCoercion(element) else { return value }
             return .array(try elements.map { try coerce($0, to: element, at: location, context: context) })
         case .dictionary(_, let valueType):
-            guard case .dictionary(var dictionary) = value, needsCoercion(valueType) else { return value }
-            for (key, element) in dictionary.entries {
-                dictionary.set(try coerce(element, to: valueType, at: location, context: context), for: DictionaryKey(key)!)
-            }
-            return .dictionary(dictionary)
+            guard case .dictionary(let dictionary) = value, needsCoercion(valueType) else { return value }
+            return .dictionary(try dictionary.mapValues { try coerce($0, to: valueType, at: location, context: context) })
         case .tuple(let types, let labels):
             guard case .tuple(let tuple) = value, tuple.elements.count == types.count else { return value }
             let elements = try zip(tuple.elements, types).map { try coerce($0, to: $1, at: location, context: context) }

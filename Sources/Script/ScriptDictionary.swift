@@ -48,6 +48,15 @@ public struct ScriptDictionary {
         return removed
     }
 
+    /// The same keys, in the same order, with each value transformed.
+    func mapValues(_ transform: (Value) throws -> Value) rethrows -> ScriptDictionary {
+        var result = self
+        for position in result.entries.indices {
+            result.entries[position].value = try transform(result.entries[position].value)
+        }
+        return result
+    }
+
     /// Removes every entry.
     public mutating func removeAll() {
         entries = []
