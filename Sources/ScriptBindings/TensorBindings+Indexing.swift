@@ -42,11 +42,10 @@ extension TensorBindings {
     }
 
     /// A range's start and end as a Python slice: `a...b` ends after `b`, and a
-    /// closed range ending at -1 runs to the end.
+    /// closed range ending at -1 (or at `Int.max`, which has no successor) runs to the end.
     static func bounds(of range: RangeValue) -> (Int?, Int?) {
-        guard let upper = range.upper else { return (range.lower, nil) }
-        if range.isClosed { return (range.lower, upper == -1 ? nil : upper + 1) }
-        return (range.lower, upper)
+        if range.isClosed && range.upper == -1 { return (range.lower, nil) }
+        return (range.lower, range.end)
     }
 
     /// `tensor[indices] = value`: copies `value` (a tensor or a number, broadcast)
