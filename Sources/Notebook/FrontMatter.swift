@@ -33,23 +33,17 @@ public struct FrontMatter: Equatable, Sendable {
     /// then a thematic break). Throws `NotebookError` on a malformed line or value.
     public init(bytes: [UInt8], table: LineTable, file: String) throws {
         self.init()
-        guard let first = table.line(1), Self.isDelimiter(bytes, first) else { return }
-        let closing = (2..<table.count + 1).first { number in
-            table.line(number).map { Self.isDelimiter(bytes, $0) } ?? false
+        func isDelimiter(_ number: Int) -> Bool {
+            table.text(ofLine: number, in: bytes).trimmingTrailingWhitespace() == "---"
         }
+        guard table.count >= 1, isDelimiter(1) else { return }
+        let closing = (2..<table.count + 1).first(where: isDelimiter)
         guard let closing else { return }
         lines = 1...closing
         var seen: Set<String> = []
         for number in 2..<closing {
-            guard let line = table.line(number) else { continue }
-            let text = String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
-            try apply(line: text, number: number, file: file, seen: &seen)
+            try apply(line: table.text(ofLine: number, in: bytes), number: number, file: file, seen: &seen)
         }
-    }
-
-    private static func isDelimiter(_ bytes: [UInt8], _ line: LineTable.Line) -> Bool {
-        let text = String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
-        return text.trimmingTrailingWhitespace() == "---"
     }
 
     private mutating func apply(line: String, number: Int, file: String, seen: inout Set<String>) throws {

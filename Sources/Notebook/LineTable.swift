@@ -50,4 +50,11 @@ public struct LineTable: Sendable {
     public func line(_ number: Int) -> Line? {
         number >= 1 && number <= lines.count ? lines[number - 1] : nil
     }
+
+    /// The text of line `number` of `bytes` (the bytes this table was built
+    /// from) without its line ending, or "" past the end.
+    public func text(ofLine number: Int, in bytes: [UInt8]) -> String {
+        guard let line = line(number) else { return "" }
+        return String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
+    }
 }

@@ -72,8 +72,7 @@ public struct NotebookDocument: Sendable {
 
     /// The text of line `number` without its line ending.
     public func lineText(_ number: Int) -> String {
-        guard let line = lineTable.line(number) else { return "" }
-        return String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
+        lineTable.text(ofLine: number, in: bytes)
     }
 
     // MARK: - Finding cells and outputs
@@ -81,10 +80,7 @@ public struct NotebookDocument: Sendable {
     private static func findCells(
         in blocks: [CMark.Block], bytes: [UInt8], table: LineTable, file: String
     ) throws -> [CodeCell] {
-        func text(_ number: Int) -> String {
-            guard let line = table.line(number) else { return "" }
-            return String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
-        }
+        func text(_ number: Int) -> String { table.text(ofLine: number, in: bytes) }
         func isBlank(_ number: Int) -> Bool { text(number).allSatisfy { $0 == " " || $0 == "\t" } }
 
         var cells: [CodeCell] = []
