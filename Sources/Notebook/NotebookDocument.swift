@@ -22,6 +22,8 @@ public struct NotebookDocument: Sendable {
     public let cells: [CodeCell]
     /// The Markdown after the front matter (whose lines are left blank, so line numbers match the file).
     public let markdown: String
+    /// cmark's block structure of `markdown`, parsed once when the file is read.
+    public let blocks: CMark.Block
 
     /// The `output` marker lines that delimit rich outputs.
     public static let richOutputOpen = "<!-- output -->"
@@ -66,8 +68,8 @@ public struct NotebookDocument: Sendable {
             markdownBytes.replaceSubrange(0..<end, with: blanked)
         }
         markdown = String(decoding: markdownBytes, as: UTF8.self)
-        let document = CMark.parse(markdown)
-        cells = try Self.findCells(in: document.children, bytes: bytes, table: table, file: file)
+        blocks = CMark.parse(markdown)
+        cells = try Self.findCells(in: blocks.children, bytes: bytes, table: table, file: file)
     }
 
     /// The text of line `number` without its line ending.

@@ -84,7 +84,7 @@ public struct PageRenderer {
             .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
         var codeLines = Set<Int>()
-        Self.collectCodeLines(CMark.parse(document.markdown), into: &codeLines)
+        Self.collectCodeLines(document.blocks, into: &codeLines)
         var cellsByLine: [Int: CodeCell] = [:]
         for cell in document.cells { cellsByLine[cell.lines.lowerBound] = cell }
 
