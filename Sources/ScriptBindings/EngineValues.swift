@@ -35,13 +35,12 @@ enum EngineValues {
 
     /// A shape given as `[1, 3, 64, 64]` or as the variadic integers `1, 3, 64, 64`.
     static func shape(from arguments: Value) throws -> [Int] {
-        guard case .array(let values) = arguments else { return try integers(arguments, what: "shape") }
-        if values.count == 1, case .array = values[0] { return try integers(values[0], what: "shape") }
-        return try integers(arguments, what: "shape")
+        if case .array(let values) = arguments, values.count == 1, case .array = values[0] { return try integers(values[0]) }
+        return try integers(arguments)
     }
 
     /// A list of integers: an array of Int, or a tuple of them.
-    static func integers(_ value: Value, what: String) throws -> [Int] {
+    static func integers(_ value: Value) throws -> [Int] {
         let elements: [Value]
         switch value.unwrapped {
         case .array(let values): elements = values
@@ -58,7 +57,7 @@ enum EngineValues {
     /// A size given as one integer (`3`, meaning `(3, 3)`) or a pair (`(3, 5)` or `[3, 5]`).
     static func pair(_ value: Value, name: String) throws -> (Int, Int) {
         if case .int(let i) = value.unwrapped { return (i, i) }
-        let values = try integers(value, what: name)
+        let values = try integers(value)
         guard values.count == 2 else {
             throw HostError("\(name) must be an Int or a pair of Ints, got \(values.count) values")
         }
