@@ -53,16 +53,16 @@ public enum CMark {
             let document = buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
-            guard let document else {
-                return Block(kind: .document, fenceInfo: "", literal: "", headingLevel: 0,
-                             startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, children: [])
-            }
+            guard let document else { return emptyDocument }
             defer { cmark_node_free(document) }
-            return copyBlock(document) ?? Block(
-                kind: .document, fenceInfo: "", literal: "", headingLevel: 0,
-                startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, children: [])
+            return copyBlock(document) ?? emptyDocument
         }
     }
+
+    /// What `parse` returns if cmark gives no document.
+    private static let emptyDocument = Block(
+        kind: .document, fenceInfo: "", literal: "", headingLevel: 0,
+        startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, children: [])
 
     /// Renders CommonMark text to HTML with cmark's default options.
     ///
