@@ -83,6 +83,9 @@ public struct NotebookDocument: Sendable {
         in blocks: [CMark.Block], bytes: [UInt8], table: LineTable, file: String
     ) throws -> [CodeCell] {
         func text(_ number: Int) -> String { table.text(ofLine: number, in: bytes) }
+        func infoWords(_ block: CMark.Block) -> [String] {
+            block.fenceInfo.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        }
         func isBlank(_ number: Int) -> Bool { text(number).allSatisfy { $0 == " " || $0 == "\t" } }
 
         var cells: [CodeCell] = []
@@ -91,7 +94,7 @@ public struct NotebookDocument: Sendable {
             let block = blocks[position]
             position += 1
             guard block.kind == .codeBlock, let fence = Fence(line: text(block.startLine)) else { continue }
-            let words = block.fenceInfo.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = infoWords(block)
             guard words.first == "swift" else { continue }
             let options = try CellOptions(words: Array(words.dropFirst()), file: file, line: block.startLine)
             guard block.endLine > block.startLine, fence.isClosed(by: text(block.endLine)) else {
@@ -103,7 +106,7 @@ public struct NotebookDocument: Sendable {
             // A fenced `output` block right after the cell (blank lines between only).
             if position < blocks.count {
                 let next = blocks[position]
-                let nextWords = next.fenceInfo.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                let nextWords = infoWords(next)
                 if next.kind == .codeBlock, nextWords.first == "output",
                    let nextFence = Fence(line: text(next.startLine)),
                    next.endLine > next.startLine, nextFence.isClosed(by: text(next.endLine)),
