@@ -26,6 +26,12 @@ struct NotebookBench: ParsableCommand {
     @Option(name: .customLong("case"), help: "Run only this case (\(Case.allCases.map(\.rawValue).joined(separator: ", "))).")
     var only: Case?
 
+    func validate() throws {
+        if size < 1 || batch < 1 || threads < 1 { throw ValidationError("--size, --batch and --threads need positive numbers.") }
+        if iterations < 1 { throw ValidationError("--iterations needs at least one timed run.") }
+        if warmup < 0 { throw ValidationError("--warmup cannot be negative.") }
+    }
+
     func run() throws {
         ComputeThreads.count = threads
         for c in Case.allCases where only == nil || only == c {
