@@ -423,7 +423,7 @@ extension Interpreter {
         case .string(let s): return s.map { .string(String($0)) }
         case .dictionary(let d): return d.entries.map { .tuple(Tuple([$0.key, $0.value], labels: ["key", "value"])) }
         case .some:
-            throw fail("value of optional type '\(typeName(of: value))' must be unwrapped to a value of type '\(typeName(of: value.unwrapped))'", location)
+            throw mustUnwrap(value, location)
         default:
             throw fail("for-in loop requires '\(typeName(of: value))' to conform to 'Sequence'", location)
         }

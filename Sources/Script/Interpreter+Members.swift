@@ -282,7 +282,7 @@ extension Interpreter {
             }
             return try host(location) { try accessors.get(receiver, indices.map(\.value)) }
         case .some:
-            throw fail("value of optional type '\(typeName(of: receiver))' must be unwrapped to a value of type '\(typeName(of: receiver.unwrapped))'", location)
+            throw mustUnwrap(receiver, location)
         default:
             throw fail("value of type '\(typeName(of: receiver))' has no subscripts", location)
         }

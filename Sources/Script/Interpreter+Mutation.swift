@@ -355,7 +355,7 @@ extension Interpreter {
         }
         switch storage {
         case .some:
-            throw fail("value of optional type '\(typeName(of: storage))' must be unwrapped to a value of type '\(typeName(of: storage.unwrapped))'", location)
+            throw mustUnwrap(storage, location)
         default:
             throw fail("value of type '\(typeName(of: storage))' has no subscripts", location)
         }

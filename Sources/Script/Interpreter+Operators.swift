@@ -190,7 +190,7 @@ extension Interpreter {
                 }
             }
             if case .some = operand {
-                throw fail("value of optional type '\(typeName(of: operand))' must be unwrapped to a value of type '\(typeName(of: operand.unwrapped))'", location)
+                throw mustUnwrap(operand, location)
             }
             throw fail("unary operator '\(op.rawValue)' cannot be applied to an operand of type '\(typeName(of: operand))'", location)
         }

@@ -241,6 +241,11 @@ public final class Interpreter {
     func fail(_ message: String, _ location: SourceLocation) -> ScriptError {
         ScriptError(location: location, message: message)
     }
+
+    /// The error for an optional used where its wrapped value is needed.
+    func mustUnwrap(_ optional: Value, _ location: SourceLocation) -> ScriptError {
+        fail("value of optional type '\(typeName(of: optional))' must be unwrapped to a value of type '\(typeName(of: optional.unwrapped))'", location)
+    }
 }
 
 /// Thrown inside an optional chain when a link is nil; the chain catches it.
