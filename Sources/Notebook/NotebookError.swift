@@ -18,6 +18,7 @@ public struct NotebookError: Error, Equatable, CustomStringConvertible, Sendable
         self.message = message
     }
 
+    /// `FILE:LINE: error: MESSAGE`, or `FILE: error: MESSAGE` without a line.
     public var description: String {
         if let line { return "\(file):\(line): error: \(message)" }
         return "\(file): error: \(message)"
