@@ -196,14 +196,6 @@ public enum BinaryOperator: String, CaseIterable {
     case greaterOrEqual = ">="
     case identical = "==="
     case notIdentical = "!=="
-
-    /// Whether the operator compares its operands (non-associative in Swift).
-    var isComparison: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .identical, .notIdentical: return true
-        default: return false
-        }
-    }
 }
 
 /// The form of a `try`.

@@ -66,16 +66,6 @@ public final class ScriptClass {
         return nil
     }
 
-    /// Whether this class is `other` or inherits from it.
-    func isSubclass(of other: ScriptClass) -> Bool {
-        var current: ScriptClass? = self
-        while let c = current {
-            if c === other { return true }
-            current = c.superclass
-        }
-        return false
-    }
-
     /// Every member name declared in the class and its script ancestors.
     var memberNames: [String] {
         var names: [String] = []
