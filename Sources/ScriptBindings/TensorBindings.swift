@@ -213,15 +213,15 @@ enum TensorBindings {
             return x.pow(e)
         }
         tensor.method("transpose(_ dim0: Int, _ dim1: Int)") { (x: Tensor, a: Int, b: Int) in try x.transpose(a, b) }
-        for name in ["permute", "reshape", "view"] {
+        // permute takes dimensions, which may be negative, not a shape.
+        tensor.method("permute(_ dims: Any...)") { (x: Tensor, dims: Value) in
+            try x.permute(try EngineValues.shape(from: dims))
+        }
+        for name in ["reshape", "view"] {
             tensor.method("\(name)(_ dims: Any...)") { (x: Tensor, dims: Value) -> Tensor in
                 let values = try EngineValues.shape(from: dims)
                 try EngineValues.checkShape(values.filter { $0 != -1 })
-                switch name {
-                case "permute": return try x.permute(values)
-                case "view": return try x.view(values)
-                default: return try x.reshape(values)
-                }
+                return name == "view" ? try x.view(values) : try x.reshape(values)
             }
         }
         tensor.method("flatten(startDim: Int = 0, endDim: Int = -1)") { (x: Tensor, start: Int, end: Int) in
