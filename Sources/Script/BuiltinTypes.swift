@@ -396,7 +396,11 @@ final class BuiltinTypes {
         double.staticProperty("ulpOfOne", get: { Double.ulpOfOne })
         range.property("lowerBound", get: { v in if case .range(let r) = v { return r.lower.map { .int($0) } ?? .nil }; return .nil })
         range.property("upperBound", get: { v in if case .range(let r) = v { return r.upper.map { .int($0) } ?? .nil }; return .nil })
-        range.property("count", get: { v in if case .range(let r) = v { return .int(r.count) }; return .int(0) })
+        range.property("count", get: { v in
+            guard case .range(let r) = v else { return .int(0) }
+            guard let count = r.count else { throw HostError("arithmetic overflow: the range's count does not fit in 'Int'") }
+            return .int(count)
+        })
         range.property("isEmpty", get: { v in if case .range(let r) = v { return .bool(r.count == 0) }; return .bool(true) })
         range.method("contains(_ element: Int)") { a in
             guard case .range(let r) = a.receiver ?? .nil, case .int(let i) = a[0] else { return .bool(false) }

@@ -107,10 +107,15 @@ public final class RangeValue {
         return upper
     }
 
-    /// The number of values, for a bounded range.
-    var count: Int {
-        guard let lower, let end else { return 0 }
-        return max(0, end &- lower)
+    /// The number of values, for a bounded range (0 for an unbounded one); nil
+    /// when the number does not fit in an Int (`0...Int.max`).
+    var count: Int? {
+        guard let lower, let upper else { return 0 }
+        let (difference, overflow) = upper.subtractingReportingOverflow(lower)
+        if overflow { return nil }
+        if !isClosed { return max(0, difference) }
+        let (count, tooMany) = difference.addingReportingOverflow(1)
+        return tooMany ? nil : max(0, count)
     }
 
     /// The bounds resolved against a collection of `count` elements: `lower..<end`.
