@@ -185,6 +185,7 @@ extension Tensor {
         func end(_ i: Int, _ outSize: Int, _ inSize: Int) -> Int { ((i + 1) * inSize + outSize - 1) / outSize }
         let x = toFloat().contiguousData()
         let outShape = Array(shape.dropLast(2)) + [outH, outW]
+        try Tensor.checkShape(outShape)
         let out = Tensor.empty(outShape)
         let src = x.floatPointer, dst = out.storage.floats
         for plane in 0..<planes {
@@ -242,6 +243,16 @@ struct PoolingGeometry {
         }
         guard dilation.0 > 0 && dilation.1 > 0 else {
             throw TensorError("\(name): dilation must be greater than zero, but got dilationH: \(dilation.0) dilationW: \(dilation.1)")
+        }
+        // Windows or steps larger than any tensor would overflow the size arithmetic below.
+        for (k, d) in [(kernel.0, dilation.0), (kernel.1, dilation.1)] {
+            let (span, overflow) = (k - 1).multipliedReportingOverflow(by: d)
+            guard !overflow, span < Int(Int32.max) else {
+                throw TensorError("\(name): kernel_size \(k) with dilation \(d) is too large for any input")
+            }
+        }
+        guard stride.0 < Int(Int32.max) && stride.1 < Int(Int32.max) else {
+            throw TensorError("\(name): stride (\(stride.0), \(stride.1)) is too large for any input")
         }
         if isMax {
             guard padding.0 >= 0 && padding.1 >= 0,

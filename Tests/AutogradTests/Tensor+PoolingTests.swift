@@ -99,4 +99,11 @@ final class TensorPoolingTests: XCTestCase {
             }
         }
     }
+
+    func testHugeWindowsAndOutputsAreErrorsNotOverflows() throws {
+        let x = try Tensor.rand([1, 2, 4, 4])
+        XCTAssertThrowsError(try x.maxPool2d(kernelSize: (Int.max, Int.max)))
+        XCTAssertThrowsError(try x.avgPool2d(kernelSize: (3, 3), stride: (Int.max, 1)))
+        XCTAssertThrowsError(try x.adaptiveAvgPool2d(outputSize: (Int.max, 2)))
+    }
 }
