@@ -29,16 +29,20 @@ let package = Package(
 
         // Layers, each depending only on the ones below it.
         .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: optimised),
-        .target(name: "NN", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "Serialization", dependencies: ["Autograd"], swiftSettings: optimised),
+        .target(name: "NN", dependencies: ["Serialization", "Autograd"], swiftSettings: optimised),
+        .target(name: "Pictures", dependencies: ["Autograd"]),
         // The interpreter moves values out of their storage before changing them; the
         // dynamic exclusivity checks would only cost it a third of its time.
         .target(name: "Script", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Autograd"]),
+        .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Serialization", "Pictures", "Autograd"]),
         .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmark"]),
+        .target(name: "NotebookSite", dependencies: ["Notebook", "Script"]),
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [
                 "Notebook",
+                "NotebookSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -46,13 +50,16 @@ let package = Package(
             dependencies: ["NN", "Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: optimised),
 
-        .target(name: "FixtureSupport", dependencies: ["Autograd"], path: "Tests/FixtureSupport"),
+        .target(name: "FixtureSupport", dependencies: ["Autograd", "Serialization"], path: "Tests/FixtureSupport"),
         .target(name: "ScriptTestSupport", dependencies: ["Script"], path: "Tests/ScriptTestSupport"),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "FixtureSupport"], swiftSettings: optimised),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Serialization", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "SerializationTests", dependencies: ["Serialization", "Autograd", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Serialization", "Autograd", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Autograd"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["HTML/Fixtures", "HTML/__Snapshots__"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookSiteTests", dependencies: ["NotebookSite", "Notebook"], exclude: ["Fixtures", "__Snapshots__"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

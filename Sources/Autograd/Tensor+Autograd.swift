@@ -26,7 +26,7 @@ extension Tensor {
 
     /// The node gradients for this tensor flow into: its `gradFn`, its leaf
     /// accumulator, or nil when it needs no grad.
-    func gradientEdge() -> GradFn? {
+    package func gradientEdge() -> GradFn? {
         if let gradFn { return gradFn }
         guard leafRequiresGrad else { return nil }
         if let gradAccumulator { return gradAccumulator }

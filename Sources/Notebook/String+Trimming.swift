@@ -1,11 +1,11 @@
 extension StringProtocol {
     /// The text without spaces and tabs at either end.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         String(trimmingTrailingWhitespace().drop { $0 == " " || $0 == "\t" })
     }
 
     /// The text without whitespace (spaces, tabs, line endings) at its end.
-    func trimmingTrailingWhitespace() -> String {
+    package func trimmingTrailingWhitespace() -> String {
         var end = endIndex
         while end > startIndex {
             let previous = index(before: end)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import NotebookSite
 
 /// `notebook render`: one notebook to a single-file HTML page.
 struct RenderCommand: ParsableCommand {

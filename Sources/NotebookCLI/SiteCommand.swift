@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import NotebookSite
 
 /// `notebook site`: every notebook of a folder to a static site.
 struct SiteCommand: ParsableCommand {

@@ -1,3 +1,4 @@
+import Serialization
 import Autograd
 import Script
 

@@ -1,3 +1,4 @@
+import Serialization
 import Foundation
 import FixtureSupport
 import XCTest

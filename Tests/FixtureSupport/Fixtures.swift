@@ -1,4 +1,5 @@
 import Autograd
+import Serialization
 import Foundation
 
 /// PyTorch's reference data in `../shared/fixtures`, beside the package root.

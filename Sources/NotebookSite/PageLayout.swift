@@ -1,0 +1,125 @@
+import Notebook
+/// Frames rendered notebooks as complete HTML pages: head, stylesheet, table
+/// of contents, links to the index and to the previous and next notebooks.
+///
+/// Pages load nothing from the network and run no script; a content security
+/// policy says so to the browser too.
+public struct PageLayout: Sendable {
+    /// Where a page finds its stylesheet.
+    public enum Stylesheet: Equatable, Sendable {
+        /// In a `<style>` element: a single-file page.
+        case embedded
+        /// In a `<link>` to this relative URL.
+        case linked(String)
+    }
+
+    /// A link to another page.
+    public struct Link: Equatable, Sendable {
+        /// A relative URL.
+        public var href: String
+        /// The text of the link.
+        public var title: String
+
+        /// A link to `href` reading `title`.
+        public init(href: String, title: String) {
+            self.href = href
+            self.title = title
+        }
+    }
+
+    /// Where the stylesheet is.
+    public var stylesheet: Stylesheet
+    /// The site's index page, if the page belongs to a site.
+    public var index: Link?
+    /// The previous notebook of the site.
+    public var previous: Link?
+    /// The next notebook of the site.
+    public var next: Link?
+
+    /// A layout with no site links.
+    public init(stylesheet: Stylesheet, index: Link? = nil, previous: Link? = nil, next: Link? = nil) {
+        self.stylesheet = stylesheet
+        self.index = index
+        self.previous = previous
+        self.next = next
+    }
+
+    /// The complete page of `notebook`.
+    public func page(for notebook: RenderedNotebook) -> String {
+        var html = head(title: notebook.title)
+        html += "<body>\n"
+        html += siteHeader()
+        html += "<div class=\"layout\">\n"
+        if notebook.headings.count >= 2 {
+            html += "<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
+            for heading in notebook.headings {
+                html += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(HTMLText.escape(heading.id))\">\(heading.html)</a></li>\n"
+            }
+            html += "</ul>\n</nav>\n"
+        }
+        html += "<main class=\"notebook\" id=\"content\">\n\(notebook.body)</main>\n</div>\n"
+        html += pager()
+        html += "</body>\n</html>\n"
+        return html
+    }
+
+    /// The site's index page: each notebook's title, linked, and its summary.
+    public func indexPage(title: String, notebooks: [RenderedNotebook]) -> String {
+        var html = head(title: title)
+        html += "<body>\n<div class=\"layout layout-index\">\n<main class=\"index\" id=\"content\">\n"
+        html += "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n"
+        if notebooks.isEmpty {
+            html += "<p>No notebooks yet.</p>\n"
+        } else {
+            html += "<ul class=\"notebook-list\">\n"
+            for notebook in notebooks {
+                html += "<li><a href=\"\(HTMLText.escape(PageRenderer.percentEncoded(notebook.name + ".html")))\">\(HTMLText.escape(notebook.title))</a>"
+                if !notebook.summary.isEmpty {
+                    html += "<p>\(HTMLText.escape(notebook.summary))</p>"
+                }
+                html += "</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        html += "</main>\n</div>\n</body>\n</html>\n"
+        return html
+    }
+
+    private func head(title: String) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:">
+            <meta name="color-scheme" content="light dark">
+            <title>\(HTMLText.escape(title))</title>
+
+            """
+        switch stylesheet {
+        case .embedded:
+            html += "<style>\n\(PageStyle.css)</style>\n"
+        case .linked(let href):
+            html += "<link rel=\"stylesheet\" href=\"\(HTMLText.escape(href))\">\n"
+        }
+        return html + "</head>\n"
+    }
+
+    private func siteHeader() -> String {
+        guard let index else { return "" }
+        return "<header class=\"site-header\"><a href=\"\(HTMLText.escape(index.href))\">\(HTMLText.escape(index.title))</a></header>\n"
+    }
+
+    private func pager() -> String {
+        guard previous != nil || next != nil else { return "" }
+        var html = "<nav class=\"pager\" aria-label=\"Notebooks\">\n"
+        if let previous {
+            html += "<a class=\"pager-previous\" rel=\"prev\" href=\"\(HTMLText.escape(previous.href))\"><span>Previous</span>\(HTMLText.escape(previous.title))</a>\n"
+        }
+        if let next {
+            html += "<a class=\"pager-next\" rel=\"next\" href=\"\(HTMLText.escape(next.href))\"><span>Next</span>\(HTMLText.escape(next.title))</a>\n"
+        }
+        return html + "</nav>\n"
+    }
+}

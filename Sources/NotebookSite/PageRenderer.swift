@@ -1,0 +1,234 @@
+import Notebook
+import Foundation
+
+/// Renders one notebook to HTML from its stored outputs.
+///
+/// Prose goes through cmark with raw HTML off; formulas are found first and
+/// become MathML; code cells are highlighted with the cell language's lexer;
+/// text outputs, errors and pictures follow their cell; `hide` cells and the
+/// front matter are left out. Every string the renderer inserts is escaped,
+/// and the same notebook always gives the same bytes.
+public struct PageRenderer {
+    /// How a page shows its pictures.
+    public enum Pictures: Equatable, Sendable {
+        /// `<img src="NAME.assets/cell-K.svg">`: the site copies the files beside the page.
+        case linked
+        /// `<img src="data:…">`: the page is a single file.
+        case embedded
+    }
+
+    /// The directory the notebook's relative paths (its pictures) start from.
+    public var baseDirectory: String
+    /// How pictures are shown.
+    public var pictures: Pictures
+
+    /// A renderer for notebooks in `baseDirectory`.
+    public init(baseDirectory: String, pictures: Pictures) {
+        self.baseDirectory = baseDirectory
+        self.pictures = pictures
+    }
+
+    /// Renders the content of `document`: its title, summary, headings and body.
+    public func render(_ document: NotebookDocument) -> RenderedNotebook {
+        var placeholders = Placeholders(avoiding: document.markdown)
+        var pictureFiles: [String] = []
+        let markdown = prepareMarkdown(document, placeholders: &placeholders, pictureFiles: &pictureFiles)
+        let cmarkHTML = CMark.html(fromMarkdown: markdown)
+
+        // Cell ids come first, so a heading called "Cell 2" cannot take one.
+        var anchors = HeadingAnchors(reserved: Set(document.cells.map { "cell-\($0.index)" } + Self.reservedIDs))
+        let (anchored, headings) = anchors.anchor(cmarkHTML) { inner in
+            placeholders.plainText(HTMLText.plainText(ofFragment: inner))
+        }
+        var body = placeholders.substitute(in: anchored)
+        let fileName = Self.pageName(forNotebook: document.file)
+        let firstTitle = headings.first { $0.level == 1 }?.text
+        let title = document.frontMatter.title ?? firstTitle ?? fileName
+        if !headings.contains(where: { $0.level == 1 }) {
+            body = "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n" + body
+        }
+        let contents = headings
+            .filter { $0.level == 2 || $0.level == 3 }
+            .map { heading in
+                RenderedNotebook.Heading(
+                    level: heading.level, id: heading.id, text: heading.text,
+                    html: Self.removingLinks(placeholders.substitute(in: heading.html)))
+            }
+        return RenderedNotebook(
+            name: fileName,
+            title: title,
+            summary: Self.summary(of: anchored, placeholders: placeholders),
+            body: body,
+            headings: contents,
+            pictures: pictureFiles)
+    }
+
+    /// Ids the page frame uses.
+    static let reservedIDs = ["contents", "content", "top"]
+
+    /// The page name of a notebook file: `autograd.md` → `autograd`.
+    public static func pageName(forNotebook path: String) -> String {
+        let file = (path as NSString).lastPathComponent
+        return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+    }
+
+    // MARK: - Markdown with placeholders
+
+    /// The notebook's Markdown with each cell (and its outputs) replaced by a
+    /// block token and each formula by an inline token.
+    private func prepareMarkdown(
+        _ document: NotebookDocument, placeholders: inout Placeholders, pictureFiles: inout [String]
+    ) -> String {
+        // Split on line feeds only ("\r\n" is one Character to Swift), so
+        // line numbers stay cmark's.
+        let lines = document.markdown.utf8
+            .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        var codeLines = Set<Int>()
+        Self.collectCodeLines(document.blocks, into: &codeLines)
+        var cellsByLine: [Int: CodeCell] = [:]
+        for cell in document.cells { cellsByLine[cell.lines.lowerBound] = cell }
+
+        var markdown = ""
+        var prose = ""
+        func flushProse() {
+            markdown += ProseMath.replaceFormulas(in: prose, placeholders: &placeholders)
+            prose = ""
+        }
+        var number = 1
+        while number <= lines.count {
+            let line = lines[number - 1]
+            if let cell = cellsByLine[number] {
+                flushProse()
+                if !cell.options.hide {
+                    let html = cellHTML(cell, pictureFiles: &pictureFiles)
+                    let token = placeholders.add(.init(html: html, plainText: "", isBlock: true))
+                    markdown += "\n\(token)\n\n"
+                } else {
+                    markdown += "\n"
+                }
+                number = max(cell.output.lastLine ?? cell.lines.upperBound, cell.lines.upperBound) + 1
+                continue
+            }
+            if codeLines.contains(number) {
+                flushProse()
+                markdown += line + "\n"
+            } else {
+                prose += line + "\n"
+            }
+            number += 1
+        }
+        flushProse()
+        return markdown
+    }
+
+    /// The lines of code blocks and HTML blocks, where no formula is looked for.
+    private static func collectCodeLines(_ block: CMark.Block, into lines: inout Set<Int>) {
+        if block.kind == .codeBlock || block.kind == .htmlBlock, block.endLine >= block.startLine {
+            lines.formUnion(block.startLine...block.endLine)
+        }
+        for child in block.children { collectCodeLines(child, into: &lines) }
+    }
+
+    // MARK: - Cells
+
+    /// A code cell with its outputs.
+    func cellHTML(_ cell: CodeCell, pictureFiles: inout [String]) -> String {
+        var classes = "cell"
+        if cell.options.skip { classes += " cell-skipped" }
+        if cell.options.expectsError { classes += " cell-error-expected" }
+        var html = "<div class=\"\(classes)\" id=\"cell-\(cell.index)\">\n"
+        var source = cell.source
+        if source.hasSuffix("\n") { source.removeLast() }
+        html += "<pre class=\"code\"><code class=\"language-swift\">\(SyntaxHighlighter.html(source))</code></pre>\n"
+        if let output = cell.output.text {
+            var text = output.text
+            if text.hasSuffix("\n") { text.removeLast() }
+            let kind = output.isError ? "output output-error" : "output"
+            html += "<pre class=\"\(kind)\"><code>\(HTMLText.escape(text))</code></pre>\n"
+        }
+        for (number, path) in (cell.output.rich?.images ?? []).enumerated() {
+            html += picture(path, alt: "Output \(number + 1) of cell \(cell.index)", pictureFiles: &pictureFiles)
+        }
+        return html + "</div>"
+    }
+
+    /// One picture output, or a note when its file is missing or unsafe.
+    private func picture(_ path: String, alt: String, pictureFiles: inout [String]) -> String {
+        guard let safe = Self.safePicturePath(path) else {
+            return "<p class=\"output output-missing\">picture not shown: \(HTMLText.escape(path))</p>\n"
+        }
+        let file = (baseDirectory as NSString).appendingPathComponent(safe)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return "<p class=\"output output-missing\">missing picture: \(HTMLText.escape(safe))</p>\n"
+        }
+        let source: String
+        switch pictures {
+        case .linked:
+            if !pictureFiles.contains(safe) { pictureFiles.append(safe) }
+            source = Self.percentEncoded(safe)
+        case .embedded:
+            source = "data:\(Self.mediaType(of: safe));base64,\(data.base64EncodedString())"
+        }
+        return "<figure class=\"output output-picture\"><img src=\"\(HTMLText.escape(source))\" alt=\"\(HTMLText.escape(alt))\"></figure>\n"
+    }
+
+    /// Picture file types a page may show.
+    static let pictureTypes = ["svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"]
+
+    /// `path` if it is a relative path inside the notebook's directory to a
+    /// picture file (no `..`, no scheme, no absolute path), else nil.
+    public static func safePicturePath(_ path: String) -> String? {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains(":"),
+              !path.contains("?"), !path.contains("#") else { return nil }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        guard components.allSatisfy({ $0.allSatisfy { !$0.isNewline && $0 != "\0" } }) else { return nil }
+        let fileType = (path as NSString).pathExtension.lowercased()
+        guard pictureTypes[fileType] != nil else { return nil }
+        return path
+    }
+
+    private static func mediaType(of path: String) -> String {
+        pictureTypes[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
+    }
+
+    /// A relative path as a URL path: characters outside the unreserved set and `/` percent-encoded.
+    static func percentEncoded(_ path: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    // MARK: - Summary and contents
+
+    /// The first paragraph's text, shortened to about 200 characters.
+    static func summary(of html: String, placeholders: Placeholders) -> String {
+        var rest = Substring(html)
+        while let open = rest.range(of: "<p>") {
+            guard let close = rest[open.upperBound...].range(of: "</p>") else { break }
+            let inner = String(rest[open.upperBound..<close.lowerBound])
+            rest = rest[close.upperBound...]
+            let text = placeholders.plainText(HTMLText.plainText(ofFragment: inner))
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !text.isEmpty else { continue }
+            guard text.count > 200 else { return text }
+            var cut = String(text.prefix(200))
+            if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+            return cut + "…"
+        }
+        return ""
+    }
+
+    /// `html` without `<a …>` and `</a>` tags (a table-of-contents entry is a link itself).
+    static func removingLinks(_ html: String) -> String {
+        var output = ""
+        var rest = Substring(html)
+        while let open = rest.range(of: "<a ") ?? rest.range(of: "</a>") {
+            output += rest[..<open.lowerBound]
+            guard let end = rest[open.lowerBound...].firstIndex(of: ">") else { break }
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import XCTest
+@testable import NotebookSite
+@testable import Notebook
+
+final class PageRendererTests: XCTestCase {
+    func testFixtureMatchesSnapshot() throws {
+        let path = (HTMLTestSupport.fixtures as NSString).appendingPathComponent("sample.md")
+        let document = try NotebookDocument.load(path: path)
+        let rendered = PageRenderer(baseDirectory: HTMLTestSupport.fixtures, pictures: .linked).render(document)
+        let page = PageLayout(
+            stylesheet: .linked("style.css"),
+            index: .init(href: "index.html", title: "Notebooks"),
+            previous: .init(href: "a.html", title: "A"),
+            next: nil
+        ).page(for: rendered)
+        try HTMLTestSupport.assertSnapshot(page, named: "sample.html")
+
+        XCTAssertEqual(rendered.title, "A gentle introduction to autograd")
+        XCTAssertTrue(rendered.summary.hasPrefix("torch.autograd is PyTorch's automatic differentiation engine"))
+        XCTAssertEqual(rendered.pictures, ["sample.assets/cell-4.svg"])
+        XCTAssertEqual(rendered.headings.map(\.id), [
+            "differentiation-in-autograd", "vector-calculus-using-autograd", "computational-graph",
+            "中文标题-and-an-escaped-5-price",
+        ])
+    }
+
+    func testPageIsDeterministic() throws {
+        let path = (HTMLTestSupport.fixtures as NSString).appendingPathComponent("sample.md")
+        func page() throws -> String {
+            let renderer = PageRenderer(baseDirectory: HTMLTestSupport.fixtures, pictures: .embedded)
+            return PageLayout(stylesheet: .embedded).page(for: renderer.render(try NotebookDocument.load(path: path)))
+        }
+        XCTAssertEqual(try page(), try page())
+    }
+
+    func testCellsOutputsAndHiddenCells() throws {
+        let body = try HTMLTestSupport.body("""
+            # Cells
+
+            ```swift
+            let x = 1 // one
+            print("x is \\(x + 1)")
+            ```
+
+            ```output
+            x is 2
+            ```
+
+            ```swift hide
+            let secret = 42
+            ```
+
+            ```output
+            hidden output
+            ```
+
+            ```swift error
+            undefinedName
+            ```
+
+            ```output error
+            test.md:17:1: error: cannot find 'undefinedName' in scope
+            ```
+
+            """)
+        XCTAssertTrue(body.contains("<span class=\"tok-kw\">let</span> x <span class=\"tok-op\">=</span> <span class=\"tok-num\">1</span> <span class=\"tok-com\">// one</span>"), body)
+        XCTAssertTrue(body.contains("<span class=\"tok-str\">&quot;x is </span><span class=\"tok-interp\">\\(</span>x <span class=\"tok-op\">+</span> <span class=\"tok-num\">1</span><span class=\"tok-interp\">)</span><span class=\"tok-str\">&quot;</span>"), body)
+        XCTAssertTrue(body.contains("<pre class=\"output\"><code>x is 2</code></pre>"))
+        XCTAssertFalse(body.contains("secret"), "hide cells are left out")
+        XCTAssertFalse(body.contains("hidden output"), "and so are their outputs")
+        XCTAssertTrue(body.contains("<pre class=\"output output-error\"><code>test.md:17:1: error: cannot find &#39;undefinedName&#39; in scope</code></pre>"))
+        XCTAssertTrue(body.contains("<div class=\"cell\" id=\"cell-1\">"))
+        XCTAssertTrue(body.contains("<div class=\"cell cell-error-expected\" id=\"cell-3\">"))
+    }
+
+    func testFrontMatterIsNotRenderedAndGivesTheTitle() throws {
+        let rendered = PageRenderer(baseDirectory: ".", pictures: .linked).render(try HTMLTestSupport.document("""
+            ---
+            title: From the front matter
+            seed: 3
+            ---
+
+            Text.
+            """))
+        XCTAssertEqual(rendered.title, "From the front matter")
+        XCTAssertFalse(rendered.body.contains("seed"))
+        XCTAssertTrue(rendered.body.hasPrefix("<h1 class=\"title\">From the front matter</h1>"))
+        XCTAssertEqual(rendered.summary, "Text.")
+    }
+
+    func testMathIsFoundBeforeCmarkAndNotInCode() throws {
+        let body = try HTMLTestSupport.body("""
+            Inline $a_1 * b_2$ and $c_3 * d_4$, display:
+
+            $$x_{i} * y_{j}$$
+
+            Code: `$e_1 * f_1$` and prices $5 or $10, escaped \\$x\\$.
+
+            ```python
+            s = "$g_1 * h_1$"
+            ```
+
+                $indented_1 * code_2$
+            """)
+        XCTAssertFalse(body.contains("<em>"), "underscores and stars inside math are not emphasis: \(body)")
+        XCTAssertTrue(body.contains("<msub><mi>a</mi><mn>1</mn></msub>"))
+        XCTAssertTrue(body.contains("<math display=\"block\">"))
+        XCTAssertTrue(body.contains("<code>$e_1 * f_1$</code>"))
+        XCTAssertTrue(body.contains("prices $5 or $10, escaped $x$."), body)
+        XCTAssertTrue(body.contains("s = &quot;$g_1 * h_1$&quot;"))
+        XCTAssertTrue(body.contains("$indented_1 * code_2$"))
+    }
+
+    func testWindowsLineEndings() throws {
+        let body = try HTMLTestSupport.body(
+            "# T\r\n\r\nSay $a_1 * b_1$.\r\n\r\n```python\r\nx = \"$a_1$\"\r\n```\r\n\r\n"
+                + "```swift\r\nprint(1)\r\n```\r\n\r\n```output\r\n1\r\n```\r\n\r\nEnd $x$ and\r\n\r\nnot $y\r\n\r\nz$.\r\n")
+        XCTAssertTrue(body.contains("<div class=\"cell\" id=\"cell-1\">"), body)
+        XCTAssertTrue(body.contains("<pre class=\"output\"><code>1</code></pre>"))
+        XCTAssertTrue(body.contains("<msub><mi>a</mi><mn>1</mn></msub>"), body)
+        XCTAssertTrue(body.contains("x = &quot;$a_1$&quot;"), "code blocks keep their place")
+        XCTAssertTrue(body.contains("End <math>"))
+        XCTAssertTrue(body.contains("not $y"), "inline formulas do not cross blank lines")
+    }
+
+    func testAlignEnvironmentInProse() throws {
+        let body = try HTMLTestSupport.body("""
+            Before.
+
+            \\begin{align}
+            y_1 &= x_1 * 2 \\\\
+            y_2 &= x_2
+            \\end{align}
+
+            After.
+            """)
+        XCTAssertTrue(body.contains("<math display=\"block\"><semantics><mtable"), body)
+        XCTAssertFalse(body.contains("\\begin{align}</p>"))
+    }
+
+    func testHeadingsGetUniqueAnchors() throws {
+        let rendered = PageRenderer(baseDirectory: ".", pictures: .linked).render(try HTMLTestSupport.document("""
+            # Title
+
+            ## Setup
+
+            ## Setup
+
+            ### Cell 1
+
+            ```swift
+            print(1)
+            ```
+
+            ## The $\\alpha$ parameter
+            """))
+        XCTAssertEqual(rendered.headings.map(\.id), ["setup", "setup-1", "cell-1-1", "the-alpha-parameter"])
+        XCTAssertTrue(rendered.body.contains("<h2 id=\"setup-1\">Setup<a class=\"anchor\" href=\"#setup-1\""))
+        XCTAssertTrue(rendered.headings[3].html.contains("<math>"), "the contents show the formula")
+    }
+
+    func testPicturesAreLinkedOrEmbeddedAndUnsafePathsRefused() throws {
+        let folder = try HTMLTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/pic.assets", withIntermediateDirectories: true)
+        try "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".write(toFile: folder + "/pic.assets/cell-1.svg", atomically: true, encoding: .utf8)
+        let text = """
+            ```swift
+            graph(of: y)
+            ```
+
+            <!-- output -->
+            ![graph](pic.assets/cell-1.svg)
+            <!-- /output -->
+
+            ```swift
+            graph(of: z)
+            ```
+
+            <!-- output -->
+            ![graph](../../etc/passwd.svg)
+            <!-- /output -->
+
+            """
+        let document = try HTMLTestSupport.document(text, file: folder + "/pic.md")
+        let linked = PageRenderer(baseDirectory: folder, pictures: .linked).render(document)
+        XCTAssertTrue(linked.body.contains("<img src=\"pic.assets/cell-1.svg\" alt=\"Output 1 of cell 1\">"))
+        XCTAssertEqual(linked.pictures, ["pic.assets/cell-1.svg"])
+        XCTAssertTrue(linked.body.contains("picture not shown: ../../etc/passwd.svg"))
+        let embedded = PageRenderer(baseDirectory: folder, pictures: .embedded).render(document)
+        XCTAssertTrue(embedded.body.contains("<img src=\"data:image/svg+xml;base64,"))
+        XCTAssertEqual(embedded.pictures, [])
+    }
+
+    func testNoExecutableMarkupGetsThrough() throws {
+        let body = try HTMLTestSupport.body("""
+            # Title "><img src=x onerror=alert(1)>
+
+            <script>alert(1)</script>
+
+            Inline <img src=x onerror=alert(2)> and [link](javascript:alert(3)) and <a href="javascript:alert(4)">a</a>.
+
+            ![pic](javascript:alert(5))
+
+            $</math><script>alert(6)</script>$ and $$\\text{</math><script>alert(7)</script>}$$
+
+            ## Heading with <script>alert(8)</script>
+
+            ```swift
+            print("<script>alert(9)</script>")
+            ```
+
+            ```output
+            <script>alert(9)</script>
+            ```
+
+            ```swift
+            let s = "\\("<img src=x onerror=alert(10)>")"
+            ```
+
+            ```output error
+            "><script>alert(11)</script>
+            ```
+
+            """)
+        let page = PageLayout(stylesheet: .embedded).page(for: RenderedNotebook(
+            name: "x", title: "</title><script>alert(12)</script>", summary: "", body: body, headings: [], pictures: []))
+        for tag in HTMLTestSupport.tags(in: page) {
+            let lowered = tag.lowercased()
+            XCTAssertFalse(lowered.hasPrefix("<script"), tag)
+            XCTAssertFalse(lowered.contains("src=x"), "no img from the prose: \(tag)")
+            XCTAssertFalse(lowered.contains("javascript:"), tag)
+            let attributes = lowered.split(whereSeparator: { $0 == " " || $0 == "\n" }).dropFirst()
+            XCTAssertFalse(attributes.contains { $0.hasPrefix("on") }, "event handler in \(tag)")
+        }
+        XCTAssertTrue(page.contains("&lt;script&gt;alert(9)&lt;/script&gt;"), "outputs show markup as text")
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+@testable import NotebookSite
+@testable import Notebook
+
+final class SiteBuilderTests: XCTestCase {
+    private var folder = ""
+    private var notebooks: String { folder + "/notebooks" }
+    private var site: String { folder + "/site" }
+
+    override func setUpWithError() throws {
+        folder = try HTMLTestSupport.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: notebooks + "/b.assets", withIntermediateDirectories: true)
+        try write("a.md", "---\ntitle: First\n---\n\nThe first notebook, with $x^2$.\n\n## Part\n\nText.\n")
+        try write("b.md", "# Second\n\nThe second.\n\n```swift\ngraph(of: y)\n```\n\n<!-- output -->\n![graph](b.assets/cell-1.svg)\n<!-- /output -->\n")
+        try write("b.assets/cell-1.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n")
+        try write("notes.txt", "not a notebook")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: notebooks + "/" + name, atomically: true, encoding: .utf8)
+    }
+
+    private func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: site + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func snapshot() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: site)
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: site + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[path] = FileManager.default.contents(atPath: site + "/" + path)
+            }
+        }
+        return files
+    }
+
+    func testBuildsPagesIndexStylesheetAndPictures() throws {
+        let result = try SiteBuilder(source: notebooks, destination: site).build()
+        XCTAssertEqual(result.pages, 2)
+        XCTAssertEqual(Set(try snapshot().keys), [
+            "a.html", "b.html", "index.html", "style.css", "b.assets/cell-1.svg", ".notebook-site",
+        ])
+        let index = try XCTUnwrap(read("index.html"))
+        XCTAssertTrue(index.contains("<li><a href=\"a.html\">First</a><p>The first notebook, with x2.</p></li>"), index)
+        XCTAssertTrue(index.contains("<li><a href=\"b.html\">Second</a><p>The second.</p></li>"))
+        let a = try XCTUnwrap(read("a.html"))
+        XCTAssertTrue(a.contains("<link rel=\"stylesheet\" href=\"style.css\">"))
+        XCTAssertTrue(a.contains("rel=\"next\" href=\"b.html\"><span>Next</span>Second</a>"))
+        XCTAssertFalse(a.contains("rel=\"prev\""))
+        let b = try XCTUnwrap(read("b.html"))
+        XCTAssertTrue(b.contains("rel=\"prev\" href=\"a.html\"><span>Previous</span>First</a>"))
+        XCTAssertTrue(b.contains("<img src=\"b.assets/cell-1.svg\""))
+        for page in [a, b, index] {
+            XCTAssertFalse(page.contains("http://") || page.contains("https://"), "no external URLs")
+        }
+        XCTAssertTrue(try XCTUnwrap(read("style.css")).contains("prefers-color-scheme: dark"))
+    }
+
+    func testBuildingTwiceGivesTheSameBytes() throws {
+        let builder = SiteBuilder(source: notebooks, destination: site)
+        _ = try builder.build()
+        let first = try snapshot()
+        let second = try builder.build()
+        XCTAssertEqual(second.written, [], "nothing changes on a second build")
+        XCTAssertEqual(try snapshot(), first)
+        // A fresh folder gets the same bytes too.
+        let other = folder + "/other"
+        _ = try SiteBuilder(source: notebooks, destination: other).build()
+        for (path, data) in first {
+            XCTAssertEqual(FileManager.default.contents(atPath: other + "/" + path), data, path)
+        }
+    }
+
+    func testRemovedNotebookLeavesNoStaleFiles() throws {
+        let builder = SiteBuilder(source: notebooks, destination: site)
+        _ = try builder.build()
+        try "mine".write(toFile: site + "/keep.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: notebooks + "/b.md")
+        XCTAssertEqual(try builder.check().map(\.description).filter { $0.contains("stale") },
+                       ["b.assets/cell-1.svg is stale", "b.html is stale"])
+        let result = try builder.build()
+        XCTAssertEqual(Set(result.removed), ["b.html", "b.assets/cell-1.svg"])
+        XCTAssertNil(read("b.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/b.assets"), "the empty assets folder goes too")
+        XCTAssertEqual(read("keep.txt"), "mine", "files the site generator did not write stay")
+        XCTAssertFalse(try XCTUnwrap(read("a.html")).contains("b.html"))
+    }
+
+    func testCheckReportsDifferences() throws {
+        let builder = SiteBuilder(source: notebooks, destination: site)
+        XCTAssertTrue(try builder.check().contains(SiteBuilder.Difference(path: "index.html", kind: .missing)))
+        _ = try builder.build()
+        XCTAssertEqual(try builder.check(), [])
+        try "changed".write(toFile: site + "/a.html", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: site + "/style.css")
+        XCTAssertEqual(try builder.check(), [
+            SiteBuilder.Difference(path: "a.html", kind: .changed),
+            SiteBuilder.Difference(path: "style.css", kind: .missing),
+        ])
+    }
+
+    func testMissingFolderIsAnError() {
+        XCTAssertThrowsError(try SiteBuilder(source: folder + "/nope", destination: site).build()) { error in
+            XCTAssertEqual((error as? NotebookError)?.message, "no such folder")
+        }
+    }
+}
