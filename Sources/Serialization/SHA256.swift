@@ -1,8 +1,11 @@
 import Foundation
 
 /// The SHA-256 digest (FIPS 180-4), used to check downloaded weights the way
-/// torch hub does.
-struct SHA256 {
+/// torch hub does (and the tests check reference tensors by).
+public struct SHA256 {
+    /// A hasher with nothing added yet.
+    public init() {}
+
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,7 +24,7 @@ struct SHA256 {
     private var length: UInt64 = 0
 
     /// Adds `bytes` to the message.
-    mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         length &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         let whole = pending.count / 64 * 64
@@ -37,7 +40,7 @@ struct SHA256 {
     }
 
     /// The 32-byte digest of everything added.
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -49,14 +52,14 @@ struct SHA256 {
     }
 
     /// The digest of `bytes` as lowercase hexadecimal.
-    static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func hexDigest<Bytes: Collection>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// The digest of the file at `path` as lowercase hexadecimal, read in chunks.
-    static func hexDigest(ofFile path: String) throws -> String {
+    public static func hexDigest(ofFile path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile)
         }

@@ -3,7 +3,7 @@ import FixtureSupport
 import XCTest
 
 /// Each core operator against PyTorch's output and input gradients
-/// (`../shared/fixtures/ops`), within 1e-4 relative to the largest magnitude.
+/// (`Tests/Reference/ops`), within 1e-4 relative to the largest magnitude.
 final class OperatorFixtureTests: XCTestCase {
     /// Runs fixture case `name`: builds leaf inputs, applies `op`, backpropagates
     /// the stored upstream gradient and compares output and input gradients.

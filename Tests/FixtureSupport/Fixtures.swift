@@ -1,15 +1,15 @@
 import Autograd
-import Serialization
 import Foundation
+import Serialization
 
-/// PyTorch's reference data in `../shared/fixtures`, beside the package root.
+/// PyTorch's reference data in `Tests/Reference`, made by
+/// `scripts/reference/make_fixtures.py`.
 public enum Fixtures {
-    /// The fixtures folder.
+    /// The reference-data folder, found from this file's place in the package.
     public static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Reference")
 
-    /// The path of a file in the fixtures folder, such as `ops/ops.safetensors`.
+    /// The path of a file in the reference folder, such as `ops/ops.safetensors`.
     public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     private static let lock = NSLock()
@@ -17,7 +17,8 @@ public enum Fixtures {
 
     /// The tensors of a safetensors fixture, read once per test process.
     public static func tensors(_ relative: String) throws -> [String: Tensor] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let cached = cache[relative] { return cached }
         let loaded = try SafeTensors.read(path(relative))
         cache[relative] = loaded
@@ -40,4 +41,56 @@ public enum Fixtures {
         }
         return scale == 0 ? diff : diff / scale
     }
+
+    /// `relativeError` restricted to the elements a fixture sampled from a large
+    /// tensor: `KEY.index` (flat indices), `KEY.sample` (PyTorch's values there)
+    /// and `KEY.scale` (PyTorch's largest magnitude over the whole tensor).
+    public static func sampledError(_ ours: Tensor, _ key: String, in data: [String: Tensor]) throws -> Double {
+        guard let index = data["\(key).index"], let sample = data["\(key).sample"], let scale = data["\(key).scale"]?.floats.first else {
+            throw FixtureError("no sample '\(key)' in the reference data")
+        }
+        let values = ours.floats
+        var diff = 0.0
+        for (i, expected) in zip(index.int64s, sample.floats) {
+            guard i >= 0, Int(i) < values.count else { return .infinity }
+            diff = max(diff, abs(Double(values[Int(i)]) - Double(expected)))
+        }
+        return scale == 0 ? diff : diff / Double(scale)
+    }
+
+    /// The SHA-256 of a tensor's elements as little-endian bytes in row-major
+    /// order, as `make_fixtures.py` digests PyTorch's tensors.
+    public static func digest(_ tensor: Tensor) -> String {
+        var bytes: [UInt8] = []
+        switch tensor.dtype {
+        case .int64:
+            for value in tensor.int64s { bytes += withUnsafeBytes(of: value.littleEndian, Array.init) }
+        case .bool:
+            bytes = tensor.floats.map { $0 != 0 ? 1 : 0 }
+        default:
+            for value in tensor.floats { bytes += withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+        }
+        return SHA256.hexDigest(of: bytes)
+    }
+
+    /// One tensor of a state dict as `resnet18/seed0.json` records it.
+    public struct TensorDigest: Decodable, Sendable {
+        public var name: String
+        public var dtype: String
+        public var shape: [Int]
+        public var sha256: String
+        /// The first few elements, for a readable failure.
+        public var first: [Double]
+    }
+
+    /// The digests of a state dict recorded by `make_fixtures.py`, in its order.
+    public static func digests(_ relative: String) throws -> [TensorDigest] {
+        try JSONDecoder().decode([TensorDigest].self, from: Data(contentsOf: root.appendingPathComponent(relative)))
+    }
+}
+
+/// A reference file that lacks what a test looks for.
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

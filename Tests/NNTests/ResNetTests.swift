@@ -6,50 +6,55 @@ import NN
 import XCTest
 
 /// ResNet-18 against torchvision: seeded initialisation, two training steps and
-/// evaluation (`../shared/fixtures/resnet18`), fine-tuning, and speed.
+/// evaluation (`Tests/Reference/resnet18`), fine-tuning, and structure.
 final class ResNetTests: XCTestCase {
-    static let seed0Path = Fixtures.path("resnet18/resnet18-seed0.pth")
-
-    /// The distance between two floats in units in the last place.
-    func ulps(_ a: Float, _ b: Float) -> Int {
-        func ordered(_ x: Float) -> Int64 {
-            let bits = Int64(Int32(bitPattern: x.bitPattern))
-            return bits < 0 ? Int64(Int32.min) - bits : bits
-        }
-        return Int(abs(ordered(a) - ordered(b)))
+    /// `torch.manual_seed(0); torchvision.models.resnet18()`, derived from our own
+    /// initialisation: `testSeededInitialisationEqualsTorchvision` checks it bit for bit.
+    static func seed0() -> ResNet {
+        manualSeed(0)
+        return resnet18()
     }
 
     func testSeededInitialisationEqualsTorchvision() throws {
-        manualSeed(0)
-        let model = resnet18()
-        let reference = try Checkpoint.load(Self.seed0Path)
-        let ours = model.stateDict()
-        XCTAssertEqual(ours.map(\.0), reference.map(\.0), "state dict keys and order")
-        var worst = 0, worstKey = ""
-        for ((key, mine), (_, theirs)) in zip(ours, reference) {
-            XCTAssertEqual(mine.shape, theirs.shape, key)
-            XCTAssertEqual(mine.dtype, theirs.dtype, key)
-            for (a, b) in zip(mine.floats, theirs.floats) where ulps(a, b) > worst {
-                worst = ulps(a, b)
-                worstKey = key
-            }
+        let ours = Self.seed0().stateDict()
+        let reference = try Fixtures.digests("resnet18/seed0.json")
+        XCTAssertEqual(ours.map(\.0), reference.map(\.name), "state dict keys and order")
+        for ((key, tensor), expected) in zip(ours, reference) {
+            XCTAssertEqual(tensor.shape, expected.shape, key)
+            XCTAssertEqual("\(tensor.dtype)", "torch.\(expected.dtype)", key)
+            let first = tensor.floats.prefix(expected.first.count).map(Double.init)
+            XCTAssertEqual(Fixtures.digest(tensor), expected.sha256,
+                           "\(key) differs from torchvision's: first elements \(first), PyTorch's \(expected.first)")
         }
-        print("resnet18 seed 0: largest difference \(worst) ulp\(worstKey.isEmpty ? "" : " (\(worstKey))")")
-        XCTAssertLessThanOrEqual(worst, 1)
     }
 
     func testTwoTrainingStepsMatchPyTorch() throws {
-        let model = try resnet18(weights: Self.seed0Path)
+        let model = Self.seed0()
         let data = try Fixtures.tensors("resnet18/train-64.safetensors")
-        let input = try XCTUnwrap(data["data"]), labels = try XCTUnwrap(data["labels"])
+        // torch.Generator().manual_seed(100): the input, then the labels.
+        manualSeed(100)
+        let input = try Tensor.rand([1, 3, 64, 64]), labels = try Tensor.rand([1, 1000])
+        XCTAssertEqual(try Fixtures.sampledError(input, "data", in: data), 0)
+        XCTAssertEqual(try Fixtures.sampledError(labels, "labels", in: data), 0)
         let optimizer = try SGD(model.parameters(), lr: 1e-2, momentum: 0.9)
         let named = Dictionary(uniqueKeysWithValues: model.namedParameters())
         let buffers = Dictionary(uniqueKeysWithValues: model.namedBuffers())
         var report: [String: Double] = [:]
-        func compare(_ label: String, _ ours: Tensor, _ key: String, tolerance: Double) throws {
-            let error = Fixtures.relativeError(ours, try XCTUnwrap(data[key], key))
+        func record(_ label: String, _ error: Double, _ key: String, tolerance: Double) {
             report[label] = max(report[label] ?? 0, error)
             XCTAssertLessThan(error, tolerance, key)
+        }
+        func compare(_ label: String, _ ours: Tensor, _ key: String, tolerance: Double) throws {
+            record(label, Fixtures.relativeError(ours, try XCTUnwrap(data[key], key)), key, tolerance: tolerance)
+        }
+        func compareSample(_ label: String, prefix: String, tolerance: Double, _ tensor: (String) -> Tensor?) throws {
+            let names = data.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".sample") }
+                .map { String($0.dropFirst(prefix.count).dropLast(".sample".count)) }
+            XCTAssertFalse(names.isEmpty, prefix)
+            for name in names {
+                let ours = try XCTUnwrap(tensor(name), name)
+                record(label, try Fixtures.sampledError(ours, prefix + name, in: data), prefix + name, tolerance: tolerance)
+            }
         }
         for step in 1...2 {
             optimizer.zeroGrad()
@@ -59,17 +64,11 @@ final class ResNetTests: XCTestCase {
             try compare("prediction", prediction, "step\(step).prediction", tolerance: 1e-4)
             try compare("loss", loss.reshape([1]), "step\(step).loss", tolerance: 1e-4)
             if step == 1 {
-                for (key, tensor) in data where key.hasPrefix("step1.grad.") {
-                    let name = String(key.dropFirst("step1.grad.".count))
-                    try compare("gradients", XCTUnwrap(named[name]?.grad, name), key, tolerance: 1e-3)
-                }
+                try compareSample("gradients", prefix: "step1.grad.", tolerance: 1e-3) { named[$0]?.grad }
             }
             try optimizer.step()
             if step == 1 {
-                for key in data.keys where key.hasPrefix("step1.after.") {
-                    let name = String(key.dropFirst("step1.after.".count))
-                    try compare("parameters", XCTUnwrap(named[name], name), key, tolerance: 1e-3)
-                }
+                try compareSample("parameters", prefix: "step1.after.", tolerance: 1e-3) { named[$0] }
             }
             for key in data.keys where key.hasPrefix("step\(step).buffer.") {
                 let name = String(key.dropFirst("step\(step).buffer.".count))
@@ -157,8 +156,8 @@ final class ResNetTests: XCTestCase {
         let folder = home.appendingPathComponent("hub/checkpoints")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        // The seed-0 weights are a valid checkpoint, but not the published ImageNet file.
-        try FileManager.default.copyItem(atPath: Self.seed0Path, toPath: folder.appendingPathComponent("resnet18-f37072fd.pth").path)
+        // A valid checkpoint, but not the published ImageNet file.
+        try FileManager.default.copyItem(atPath: Fixtures.path("resnet18/resnet18-expanded.pth"), toPath: folder.appendingPathComponent("resnet18-f37072fd.pth").path)
         setenv("TORCH_HOME", home.path, 1)
         defer { unsetenv("TORCH_HOME") }
         XCTAssertThrowsError(try resnet18(pretrained: true)) { error in

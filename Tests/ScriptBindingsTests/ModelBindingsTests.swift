@@ -41,8 +41,7 @@ final class ModelBindingsTests: XCTestCase {
     }
 
     func testPretrainedWeightsWithTheWrongHash() throws {
-        let fixture = FixtureCase.packageRoot.deletingLastPathComponent()
-            .appendingPathComponent("shared/fixtures/resnet18/resnet18-seed0.pth")
+        let fixture = FixtureCase.packageRoot.appendingPathComponent("Tests/Reference/resnet18/resnet18-expanded.pth")
         try FileManager.default.copyItem(at: fixture, to: home.appendingPathComponent("hub/checkpoints/resnet18-f37072fd.pth"))
         let text = run("let model = resnet18(pretrained: true)")
         XCTAssertTrue(text.contains("resnet18-f37072fd.pth: invalid hash value (expected prefix \"f37072fd\""), text)

@@ -17,7 +17,7 @@ import Script
 /// - `// expect pictures: N` — the case displays N SVG pictures;
 /// - `// expect picture text: TEXT` — the last picture contains TEXT.
 ///
-/// `$FIXTURES` in a cell stands for the shared PyTorch fixtures folder and
+/// `$FIXTURES` in a cell stands for PyTorch's reference data (`Tests/Reference`) and
 /// `$ROOT` for the package's root.
 public struct FixtureCase {
     public var file: String
@@ -86,7 +86,7 @@ public struct FixtureCase {
                 current!.expectedPictureTexts.append(String(line[range.upperBound...]))
             }
             cellLines.append(line
-                .replacingOccurrences(of: "$FIXTURES", with: packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path)
+                .replacingOccurrences(of: "$FIXTURES", with: packageRoot.appendingPathComponent("Tests/Reference").path)
                 .replacingOccurrences(of: "$ROOT", with: packageRoot.path))
             if let range = line.range(of: "// expect error: ") {
                 current!.expectedError = (number, String(line[range.upperBound...]))

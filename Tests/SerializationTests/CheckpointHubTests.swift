@@ -22,10 +22,12 @@ final class CheckpointHubTests: XCTestCase {
     }
 
     func testVerifiesTheFixtureHashPrefix() throws {
-        // sha256 of resnet18-seed0.pth, as Python's hashlib computes it.
-        let path = Fixtures.path("resnet18/resnet18-seed0.pth")
-        XCTAssertEqual(try SHA256.hexDigest(ofFile: path), "6403962c973292d3f947c3ba39179b9392e80d5f38fdad29b5d55cf91a23e5be")
-        XCTAssertNoThrow(try Checkpoint.verifyHashPrefix(path: path, prefix: "6403962c"))
+        // The file's SHA-256 as Python's hashlib computed it when make_fixtures.py wrote it.
+        let path = Fixtures.path("serialization/state.pth")
+        let digests = try XCTUnwrap(try Fixtures.json("serialization/files.json") as? [String: String])
+        let digest = try XCTUnwrap(digests["state.pth"])
+        XCTAssertEqual(try SHA256.hexDigest(ofFile: path), digest)
+        XCTAssertNoThrow(try Checkpoint.verifyHashPrefix(path: path, prefix: String(digest.prefix(8))))
         XCTAssertThrowsError(try Checkpoint.verifyHashPrefix(path: path, prefix: "f37072fd")) { error in
             let error = error as? CheckpointError
             XCTAssertEqual(error?.file, path)

@@ -5,10 +5,11 @@ import XCTest
 @testable import Serialization
 
 final class CheckpointTests: XCTestCase {
-    static let resnetPath = Fixtures.path("resnet18/resnet18-seed0.pth")
+    /// A small state dict (Conv2d, BatchNorm2d, Linear) written by `torch.save`.
+    static let statePath = Fixtures.path("serialization/state.pth")
 
-    /// The fixture's bytes, read once.
-    static let resnetBytes: [UInt8] = (try? Checkpoint.readFile(resnetPath)) ?? []
+    /// That file's bytes, read once.
+    static let stateBytes: [UInt8] = (try? Checkpoint.readFile(statePath)) ?? []
 
     func assertFails(_ bytes: [UInt8], file name: String = "bad.pth", mentioning fragment: String,
                      file: StaticString = #filePath, line: UInt = #line) {
@@ -21,88 +22,103 @@ final class CheckpointTests: XCTestCase {
         }
     }
 
-    // MARK: - The ResNet18 fixture
+    // MARK: - Files written by torch.save
 
-    func testLoadsTheResNet18StateDict() throws {
-        let entries = try Checkpoint.load(Self.resnetPath)
-        XCTAssertEqual(entries.count, 122)
-        XCTAssertEqual(entries.first?.0, "conv1.weight")
-        XCTAssertEqual(entries.last?.0, "fc.bias")
-        XCTAssertEqual(Array(entries.map(\.0).prefix(6)), [
-            "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked",
+    func testLoadsAStateDictWrittenByTorchSave() throws {
+        let entries = try Checkpoint.load(Self.statePath)
+        XCTAssertEqual(entries.map(\.0), [
+            "0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked",
+            "4.weight", "4.bias",
         ])
         let tensors = Dictionary(uniqueKeysWithValues: entries)
-        XCTAssertEqual(tensors["conv1.weight"]?.shape, [64, 3, 7, 7])
-        XCTAssertEqual(tensors["layer2.0.downsample.0.weight"]?.shape, [128, 64, 1, 1])
-        XCTAssertEqual(tensors["fc.weight"]?.shape, [1000, 512])
-        XCTAssertEqual(tensors["fc.bias"]?.shape, [1000])
-
-        let counters = entries.filter { $0.0.hasSuffix("num_batches_tracked") }
-        XCTAssertEqual(counters.count, 20)
-        for (name, counter) in counters {
-            XCTAssertEqual(counter.dtype, .int64, name)
-            XCTAssertEqual(counter.shape, [], name)
-            XCTAssertEqual(counter.int64s, [0], name)
+        XCTAssertEqual(tensors["0.weight"]?.shape, [4, 3, 3, 3])
+        XCTAssertEqual(tensors["4.weight"]?.shape, [3, 16])
+        XCTAssertEqual(tensors["1.num_batches_tracked"]?.dtype, .int64)
+        XCTAssertEqual(tensors["1.num_batches_tracked"]?.shape, [])
+        XCTAssertEqual(tensors["1.num_batches_tracked"]?.int64s, [0])
+        // The same state dict written by the safetensors library: every bit agrees.
+        let twin = try SafeTensors.read(Fixtures.path("serialization/state.safetensors"))
+        XCTAssertEqual(Set(twin.keys), Set(tensors.keys))
+        for (name, tensor) in entries {
+            let expected = try XCTUnwrap(twin[name], name)
+            XCTAssertEqual(tensor.shape, expected.shape, name)
+            XCTAssertEqual(tensor.dtype, expected.dtype, name)
+            XCTAssertEqual(tensor.floats.map(\.bitPattern), expected.floats.map(\.bitPattern), name)
+            XCTAssertEqual(tensor.dtype == .int64 ? tensor.int64s : [], expected.dtype == .int64 ? expected.int64s : [], name)
         }
-        XCTAssertTrue(entries.filter { !$0.0.hasSuffix("num_batches_tracked") }.allSatisfy { $0.1.dtype == .float32 })
-        XCTAssertEqual(tensors["bn1.weight"]?.floats, [Float](repeating: 1, count: 64))
-        XCTAssertEqual(tensors["bn1.running_var"]?.floats, [Float](repeating: 1, count: 64))
+    }
 
-        // Kaiming normal (fan_out, relu): mean 0, std sqrt(2 / (64·7·7)) ≈ 0.0253.
-        let conv = try XCTUnwrap(tensors["conv1.weight"]).floats
-        let mean = conv.reduce(0, +) / Float(conv.count)
-        let std = (conv.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(conv.count)).squareRoot()
-        XCTAssertEqual(mean, 0, accuracy: 0.002)
-        XCTAssertEqual(std, (2.0 / 3136.0).squareRoot(), accuracy: 0.001)
+    func testLoadsViewsOfSharedStoragesWrittenByTorchSave() throws {
+        let path = Fixtures.path("serialization/views.pth")
+        let tensors = Dictionary(uniqueKeysWithValues: try Checkpoint.load(path))
+        let base = (0..<24).map(Float.init)
+        func element(_ row: Int, _ column: Int) -> Float { base[row * 6 + column] }
+        XCTAssertEqual(tensors["base"]?.shape, [4, 6])
+        XCTAssertEqual(tensors["base"]?.floats, base)
+        XCTAssertEqual(tensors["transposed"]?.shape, [6, 4])
+        XCTAssertEqual(tensors["transposed"]?.floats, (0..<6).flatMap { c in (0..<4).map { r in element(r, c) } })
+        XCTAssertEqual(tensors["row"]?.floats, (0..<6).map { element(1, $0) })
+        XCTAssertEqual(tensors["columns"]?.shape, [4, 3])
+        XCTAssertEqual(tensors["columns"]?.floats, (0..<4).flatMap { r in (2..<5).map { element(r, $0) } })
+        XCTAssertEqual(tensors["strided"]?.shape, [2, 2])
+        XCTAssertEqual(tensors["strided"]?.floats, [element(1, 0), element(1, 3), element(3, 0), element(3, 3)])
+        XCTAssertEqual(tensors["element"]?.shape, [])
+        XCTAssertEqual(tensors["element"]?.floats, [23])
+        XCTAssertEqual(tensors["ints"]?.dtype, .int64)
+        XCTAssertEqual(tensors["ints"]?.int64s, Array(-3..<5))
+        XCTAssertEqual(tensors["ints_tail"]?.int64s, [2, 3, 4])
+        XCTAssertEqual(tensors["scalar"]?.int64s, [7])
+        XCTAssertEqual(tensors["flags"]?.bools, [true, false, true])
+        // torch.save writes each storage once, however many views share it.
+        let archive = try ZipArchive(bytes: try Checkpoint.readFile(path), file: path)
+        XCTAssertEqual(archive.entries.filter { $0.name.hasPrefix("views/data/") }.count, 4)
+    }
+
+    func testLoadsAStateDictNestedInATrainingCheckpoint() throws {
+        // {"epoch": 3, "model": state_dict, "optimizer": {...}}
+        let nested = try Checkpoint.load(Fixtures.path("serialization/checkpoint.pth"))
+        let plain = try Checkpoint.load(Self.statePath)
+        XCTAssertEqual(nested.map(\.0), plain.map(\.0))
+        for ((name, a), (_, b)) in zip(nested, plain) {
+            XCTAssertEqual(a.floats, b.floats, name)
+        }
     }
 
     /// `torch.manual_seed(0); torchvision.models.resnet18()` draws, in order: a
     /// Kaiming-uniform for every convolution weight (while constructing), the
     /// classifier's weight and bias, then a Kaiming-normal for every convolution in
-    /// module order. The generator must reproduce the fixture's weights exactly.
+    /// module order. The generator must reproduce torchvision's weights bit for bit,
+    /// as the digests `make_fixtures.py` recorded say.
     func testGeneratorReproducesTorchvisionInitialisationFromSeedZero() throws {
-        let entries = try Checkpoint.load(Self.resnetPath)
-        let convolutions = entries.filter { $0.1.shape.count == 4 }
+        let digests = try Fixtures.digests("resnet18/seed0.json")
+        let convolutions = digests.filter { $0.shape.count == 4 }
         XCTAssertEqual(convolutions.count, 20)
         let generator = Generator(seed: 0)
+        func check(_ values: [Float], _ expected: Fixtures.TensorDigest) {
+            let tensor = Tensor(shape: expected.shape, floats: values)
+            XCTAssertEqual(Fixtures.digest(tensor), expected.sha256,
+                           "\(expected.name): first elements \(values.prefix(4)), PyTorch's \(expected.first)")
+        }
 
         // Construction: one 32-bit draw per convolution weight element.
-        let constructionDraws = convolutions.reduce(0) { $0 + $1.1.count }
+        let constructionDraws = convolutions.reduce(0) { $0 + $1.shape.reduce(1, *) }
         for _ in 0..<constructionDraws { _ = generator.nextUInt32() }
 
         // Linear(512, 1000): kaiming_uniform_(a=√5) gives bound 1/√fan_in; the bias uses the same bound.
         let a = 5.0.squareRoot()
         let gain = (2.0 / (1 + a * a)).squareRoot()
         let bound = 3.0.squareRoot() * (gain / 512.0.squareRoot())
-        let fcWeight = generator.uniform(count: 512_000, from: Float(-bound), to: Float(bound))
         let biasBound = 1 / 512.0.squareRoot()
-        let fcBias = generator.uniform(count: 1000, from: Float(-biasBound), to: Float(biasBound))
-        let tensors = Dictionary(uniqueKeysWithValues: entries)
-        let fcWeightMismatches = zip(fcWeight, try XCTUnwrap(tensors["fc.weight"]).floats).filter { $0.bitPattern != $1.bitPattern }.count
-        XCTAssertEqual(fcWeightMismatches, 0, "fc.weight elements differing from PyTorch")
-        XCTAssertEqual(fcBias.map(\.bitPattern), try XCTUnwrap(tensors["fc.bias"]).floats.map(\.bitPattern))
+        let byName = Dictionary(uniqueKeysWithValues: digests.map { ($0.name, $0) })
+        check(generator.uniform(count: 512_000, from: Float(-bound), to: Float(bound)), try XCTUnwrap(byName["fc.weight"]))
+        check(generator.uniform(count: 1000, from: Float(-biasBound), to: Float(biasBound)), try XCTUnwrap(byName["fc.bias"]))
 
         // ResNet.__init__: kaiming_normal_(mode="fan_out", nonlinearity="relu") in module order.
-        var largest = 0
-        var total = 0
-        for (name, weight) in convolutions {
+        for weight in convolutions {
             let fanOut = weight.shape[0] * weight.shape[2] * weight.shape[3]
             let std = 2.0.squareRoot() / Double(fanOut).squareRoot()
-            let ours = generator.normal(count: weight.count, mean: 0, std: Float(std))
-            let distance = zip(ours, weight.floats).map { ulps($0, $1) }.max() ?? 0
-            XCTAssertEqual(distance, 0, "\(name) differs from PyTorch by up to \(distance) ulp")
-            largest = max(largest, distance)
-            total += weight.count
+            check(generator.normal(count: weight.shape.reduce(1, *), mean: 0, std: Float(std)), weight)
         }
-        print("CheckpointTests: \(total) initialisation normals, largest difference from PyTorch: \(largest) ulp")
-    }
-
-    private func ulps(_ a: Float, _ b: Float) -> Int {
-        func ordered(_ x: Float) -> Int {
-            let bits = Int(Int32(bitPattern: x.bitPattern))
-            return bits < 0 ? Int(Int32.min) - bits : bits
-        }
-        return abs(ordered(a) - ordered(b))
     }
 
     // MARK: - Formats
@@ -218,8 +234,8 @@ final class CheckpointTests: XCTestCase {
     // MARK: - Malformed archives
 
     func testRejectsBadArchives() throws {
-        let fixture = Self.resnetBytes
-        XCTAssertGreaterThan(fixture.count, 1_000_000)
+        let fixture = Self.stateBytes
+        XCTAssertGreaterThan(fixture.count, 1000)
 
         assertFails(Array("hello, world".utf8), mentioning: "wrong magic")
         assertFails([0x80, 0x02, 0x8a, 0x0a], mentioning: "legacy")
@@ -227,9 +243,12 @@ final class CheckpointTests: XCTestCase {
         assertFails(Array(fixture.prefix(fixture.count / 2)), mentioning: "end-of-central-directory")
         assertFails(Array(fixture.dropLast(30)), mentioning: "zip")
 
-        // One flipped byte inside conv1.weight's storage: the checksum catches it.
+        // One flipped byte inside the first storage: the checksum catches it.
+        let archive = try ZipArchive(bytes: fixture, file: "state.pth")
+        let storage = try XCTUnwrap(archive.entry(named: "state/data/0"))
+        let start = try archive.contents(of: storage).startIndex
         var corrupt = fixture
-        corrupt[20_000] ^= 0xff
+        corrupt[start + 5] ^= 0xff
         assertFails(corrupt, mentioning: "checksum mismatch")
 
         // A central directory said to lie past the end of the file.

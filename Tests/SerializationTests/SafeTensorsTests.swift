@@ -45,13 +45,14 @@ final class SafeTensorsTests: XCTestCase {
         let ordered = try SafeTensors.readOrdered(path)
         let tensors = Dictionary(uniqueKeysWithValues: ordered)
         XCTAssertEqual(ordered.count, tensors.count)
-        XCTAssertEqual(tensors["data"]?.shape, [1, 3, 64, 64])
+        XCTAssertEqual(tensors["data.sample"]?.shape, [65])
+        XCTAssertEqual(tensors["data.index"]?.dtype, .int64)
+        XCTAssertEqual(tensors["data.index"]?.int64s.last.map { $0 < 3 * 64 * 64 }, true)
         XCTAssertEqual(tensors["step1.prediction"]?.shape, [1, 1000])
         XCTAssertEqual(tensors["step1.loss"]?.shape, [1])
-        XCTAssertEqual(tensors["step1.grad.conv1.weight"]?.shape, [64, 3, 7, 7])
-        XCTAssertEqual(tensors["data"]?.dtype, .float32)
+        XCTAssertEqual(tensors["step1.grad.conv1.weight.sample"]?.dtype, .float32)
         // torch.rand data lies in [0, 1).
-        let data = try XCTUnwrap(tensors["data"]).floats
+        let data = try XCTUnwrap(tensors["data.sample"]).floats
         XCTAssertTrue(data.allSatisfy { $0 >= 0 && $0 < 1 })
     }
 
