@@ -428,8 +428,43 @@ extension Interpreter {
         case .dictionary(let d): return d.entries.map { .tuple(Tuple([$0.key, $0.value], labels: ["key", "value"])) }
         case .some:
             throw mustUnwrap(value, location)
+        case .instance(let instance) where isSequence(instance):
+            var elements: [Value] = []
+            try forEachElement(ofSequence: instance, at: location) { element in
+                guard elements.count < Interpreter.maximumSequenceLength else {
+                    throw fail("sequence of '\(instance.className)' has more than \(Interpreter.maximumSequenceLength) elements", location)
+                }
+                elements.append(element)
+                return true
+            }
+            return elements
         default:
+            if let object = value.hostObject, let type = hostType(of: object), let elements = type.sequenceElements {
+                return try host(location) { try elements(value) }
+            }
             throw fail("for-in loop requires '\(typeName(of: value))' to conform to 'Sequence'", location)
+        }
+    }
+
+    /// The most elements a cell-defined sequence may give where all of them are
+    /// needed at once (`Array(s)`, `s.map`): an endless iterator stops with an error.
+    static let maximumSequenceLength = 50_000_000
+
+    /// Calls `body` with each element of a cell class adopting `Sequence` (its
+    /// `makeIterator()`) or `IteratorProtocol` (its own `next()`), until `next()`
+    /// gives nil or `body` returns false.
+    func forEachElement(ofSequence instance: ScriptInstance, at location: SourceLocation,
+                        _ body: (Value) throws -> Bool) throws {
+        let sequence = Value.instance(instance)
+        let iterator = instance.scriptClass.findMethods("makeIterator") != nil
+            ? try callMember(sequence, "makeIterator", [], at: location) : sequence
+        while true {
+            try tick(location)
+            switch try callMember(iterator, "next", [], at: location) {
+            case .nil: return
+            case .some(let element): if try !body(element) { return }
+            case let element: if try !body(element) { return }
+            }
         }
     }
 }

@@ -2,9 +2,9 @@
 /// substitutions and transpositions of adjacent characters).
 enum DidYouMean {
     /// `; did you mean 'x'?` for the closest candidate, or "" when none is close.
-    static func suggestion(for name: String, among candidates: [String]) -> String {
+    static func suggestion(for name: String, among candidates: [String], as prefix: String = "") -> String {
         guard let best = closest(to: name, among: candidates) else { return "" }
-        return "; did you mean '\(best)'?"
+        return "; did you mean '\(prefix)\(best)'?"
     }
 
     /// The closest candidate within a distance of about a third of the name's

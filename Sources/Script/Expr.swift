@@ -54,6 +54,18 @@ public final class Expr {
         case `try`(Expr, TryKind)
         /// `e as T`, `e as? T`, `e as! T`, `e is T`.
         case cast(Expr, TypeAnnotation, CastKind)
+        /// `.name`: a static member of the type the context expects (`.float64`).
+        case implicitMember(String)
+    }
+
+    /// Whether the node is an implicit member `.name` (or a call of one), which
+    /// needs an expected type from its context.
+    var isImplicitMember: Bool {
+        switch kind {
+        case .implicitMember: return true
+        case .call(let callee, _): return callee.isImplicitMember
+        default: return false
+        }
     }
 
     /// What the expression is.
@@ -84,6 +96,9 @@ public final class Expr {
     /// Whether a `.member` names a mutating method of the builtin types
     /// (`append`, …), so that a call to it changes its base in place.
     let namesMutatingMethod: Bool
+
+    /// For a binary operator: whether an operand is an implicit member (`x == .red`).
+    let hasImplicitMemberOperand: Bool
 
     /// For a `.member`: the host methods or property found for the last receiver
     /// (see `Interpreter.cachedMember`).
@@ -116,12 +131,17 @@ public final class Expr {
         self.arguments = arguments
         self.memberName = memberName
         namesMutatingMethod = memberName.map(BuiltinTypes.mutatingMethodNames.contains) ?? false
+        if case .binary = kind {
+            hasImplicitMemberOperand = first!.isImplicitMember || second!.isImplicitMember
+        } else {
+            hasImplicitMemberOperand = false
+        }
     }
 
     private static func childrenHeight(_ kind: Kind) -> Int {
         func h(_ e: Expr?) -> Int { e?.height ?? 0 }
         switch kind {
-        case .literal, .variable, .emptyCollection, .superMember, .closure: return 0
+        case .literal, .variable, .emptyCollection, .superMember, .closure, .implicitMember: return 0
         case .interpolation(let segments):
             return segments.map { if case .expression(let e) = $0 { return e.height }; return 0 }.max() ?? 0
         case .array(let elements), .tuple(let elements, _): return elements.map(\.height).max() ?? 0

@@ -24,6 +24,8 @@ public final class FunctionDecl {
     public let isStatic: Bool
     /// The name under which the function itself is declared (nil for closures).
     let binding: Binding?
+    /// Whether it is a `mutating` method.
+    var isMutating = false
     /// For a closure without a parameter list: how many `$N` parameters it uses.
     var implicitParameterCount = 0
     /// Total local slots of the function's own environment (self, parameters and

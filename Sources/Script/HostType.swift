@@ -34,6 +34,10 @@ public final class HostType {
     var dynamicMemberGetter: ((Value, String) throws -> Value?)?
     var dynamicMemberSetter: ((Value, String, Value) throws -> Bool)?
     var describer: ((Value) -> String)?
+    var elementsGetter: ((Value) throws -> [Value])?
+    /// Whether cells may name this type's static properties with a leading dot
+    /// where the type is not spelt out (`x.to(.float64)`): see `implicitMembers`.
+    var allowsImplicitMembers = false
     var makeSubclassBase: ((ScriptInstance) throws -> AnyObject)?
     var subclassPropertyDidChange: ((ScriptInstance, String, Value) throws -> Void)?
 
@@ -121,6 +125,22 @@ public final class HostType {
         dynamicMemberSetter = set
     }
 
+    /// Makes values sequences: `for x in value`, `Array(value)`, `zip`, and the
+    /// sequence methods (`map`, `enumerated()`, …) on `elements(value)`.
+    public func elements(_ body: @escaping (Value) throws -> [Value]) {
+        elementsGetter = body
+    }
+
+    /// Lets cells write this type's static properties with a leading dot where
+    /// no type is known to resolve it (`.float64` for `DType.float64`), as
+    /// Swift resolves them against the expected type. Types declared this way
+    /// are searched in order of registration; a name two of them share is
+    /// ambiguous unless the expected type is known.
+    public func implicitMembers() {
+        allowsImplicitMembers = true
+        HostType.memberChanges.add(1, ordering: .relaxed)
+    }
+
     /// Sets how values print (`print`, interpolation, `String(describing:)`).
     /// Without it, a `CustomStringConvertible` object prints its description.
     public func describe(_ body: @escaping (Value) -> String) {
@@ -182,6 +202,11 @@ public final class HostType {
 
     var description: ((Value) -> String)? {
         for t in lineage { if let d = t.describer { return d } }
+        return nil
+    }
+
+    var sequenceElements: ((Value) throws -> [Value])? {
+        for t in lineage { if let e = t.elementsGetter { return e } }
         return nil
     }
 

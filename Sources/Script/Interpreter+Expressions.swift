@@ -9,6 +9,7 @@ extension Interpreter {
         case .variable:
             return try lookup(expr.reference!, env)
         case .binary(let op, _, _):
+            if expr.hasImplicitMemberOperand { return try evaluateBinaryWithImplicitMember(op, expr, env) }
             let lhs = try evaluate(expr.first!, env)
             let rhs = try evaluate(expr.second!, env)
             if case .int(let a) = lhs, case .int(let b) = rhs, let result = Interpreter.integerFastPath(op, a, b) {
@@ -130,6 +131,8 @@ extension Interpreter {
             }
         case .superMember(let reference):
             return try superMember(reference, env, at: expr.location)
+        case .implicitMember(let name):
+            return try implicitMember(name, at: expr.location)
         case .try(let operand, let kind):
             guard kind == .optional else { return try evaluate(operand, env) }
             do {
@@ -140,6 +143,20 @@ extension Interpreter {
         case .cast(let operand, let type, let kind):
             return try cast(try evaluate(operand, env), to: type, kind, at: expr.location)
         }
+    }
+
+    /// `x == .red`, `.red != x`: the implicit member is looked up in the other operand's type.
+    private func evaluateBinaryWithImplicitMember(_ op: BinaryOperator, _ expr: Expr, _ env: Environment?) throws -> Value {
+        let first = expr.first!, second = expr.second!
+        let lhs: Value, rhs: Value
+        if first.isImplicitMember && !second.isImplicitMember {
+            rhs = try evaluate(second, env)
+            lhs = try evaluate(first, env, expecting: scriptType(of: rhs))
+        } else {
+            lhs = try evaluate(first, env)
+            rhs = try evaluate(second, env, expecting: scriptType(of: lhs))
+        }
+        return try binary(op, lhs, rhs, at: expr.location)
     }
 
     private func evaluateLogicalOperand(_ expr: Expr, _ env: Environment?, _ op: String) throws -> Bool {

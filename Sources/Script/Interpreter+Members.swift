@@ -53,13 +53,20 @@ extension Interpreter {
             if let (methods, declaring) = scriptClass.findMethods(name) {
                 return .function(Function(name: name, body: .script(methods, declaring.closure), receiver: value, owner: declaring))
             }
-            if let hostType = scriptClass.hostSuperclass, instance.hostBase != nil {
-                return try hostMember(of: value, receiver: value, type: hostType, name, at: location)
+            if let hostType = scriptClass.hostSuperclass, instance.hostBase != nil,
+               let found = try hostMember(of: value, receiver: value, type: hostType, name, at: location) {
+                return found
+            }
+            if isSequence(instance), let methods = types.sequence.findMethods(name) {
+                // The standard library's sequence methods, on the elements.
+                let elements = Value.array(try self.elements(of: value, at: location))
+                return .function(Function(name: name, body: .native(methods), receiver: elements))
             }
             return nil
         case .host(let object):
             guard let hostType = hostType(of: object) else { return nil }
-            return try hostMember(of: value, receiver: value, type: hostType, name, at: location)
+            if let found = try hostMember(of: value, receiver: value, type: hostType, name, at: location) { return found }
+            return try extensionMember(of: value, type: hostType, name, at: location)
         case .type(let type):
             return try staticMember(of: type, name, at: location)
         case .tuple(let tuple):
@@ -69,8 +76,47 @@ extension Interpreter {
             return nil
         default:
             guard let type = types.type(of: value) else { return nil }
-            return try hostMember(of: value, receiver: value, type: type, name, at: location)
+            if let found = try hostMember(of: value, receiver: value, type: type, name, at: location) { return found }
+            return try extensionMember(of: value, type: type, name, at: location)
         }
+    }
+
+    /// A member that an `extension` in a cell added to a host or builtin type
+    /// (or to one of its ancestors).
+    func extensionMember(of value: Value, type: HostType, _ name: String, at location: SourceLocation) throws -> Value? {
+        guard !hostExtensions.isEmpty else { return nil }
+        for t in type.lineage {
+            guard let added = hostExtensions[ObjectIdentifier(t)] else { continue }
+            if let (getter, declaring) = added.findComputedProperty(name) {
+                return try invoke(getter, closure: nil, receiver: value, owner: declaring, bound: [], at: location)
+            }
+            if let (methods, declaring) = added.findMethods(name) {
+                return .function(Function(name: name, body: .script(methods, nil), receiver: value, owner: declaring))
+            }
+        }
+        return nil
+    }
+
+    /// A static member that an `extension` added to a host or builtin type.
+    private func extensionStaticMember(of type: HostType, _ name: String, at location: SourceLocation) throws -> Value? {
+        for t in type.lineage {
+            guard let added = hostExtensions[ObjectIdentifier(t)] else { continue }
+            if let (getter, declaring) = added.findStaticComputedProperty(name) {
+                return try invoke(getter, closure: nil, receiver: .type(.host(type)), owner: declaring, bound: [], at: location)
+            }
+            if let (methods, declaring) = added.findStaticMethods(name) {
+                return .function(Function(name: name, body: .script(methods, nil), receiver: .type(.host(type)), owner: declaring))
+            }
+        }
+        return nil
+    }
+
+    /// Whether a cell class is a sequence: it adopts `Sequence` (with
+    /// `makeIterator()`) or `IteratorProtocol` (with `next()`).
+    func isSequence(_ instance: ScriptInstance) -> Bool {
+        let c = instance.scriptClass
+        return c.findMethods("makeIterator") != nil || (c.conforms(to: "IteratorProtocol") && c.findMethods("next") != nil)
+            || (c.conforms(to: "Sequence") && c.findMethods("next") != nil)
     }
 
     /// A member of a host (or builtin) type: a property, a method bound to the
@@ -88,6 +134,11 @@ extension Interpreter {
         return nil
     }
 
+    /// A static member of a type (a static property or method, an enum case), or nil.
+    func staticMemberIfPresent(of type: ScriptType, _ name: String, at location: SourceLocation) throws -> Value? {
+        try staticMember(of: type, name, at: location)
+    }
+
     private func staticMember(of type: ScriptType, _ name: String, at location: SourceLocation) throws -> Value? {
         switch type {
         case .script(let scriptClass):
@@ -100,6 +151,9 @@ extension Interpreter {
                 return .function(Function(name: name, body: .script(methods, declaring.closure),
                                           receiver: .type(type), owner: declaring))
             }
+            if let (getter, declaring) = scriptClass.findStaticComputedProperty(name) {
+                return try invoke(getter, closure: declaring.closure, receiver: .type(type), owner: declaring, bound: [], at: location)
+            }
             if let hostType = scriptClass.hostSuperclass { return try staticMember(of: .host(hostType), name, at: location) }
             return nil
         case .host(let hostType):
@@ -107,7 +161,7 @@ extension Interpreter {
             if let methods = hostType.findStaticMethods(name) {
                 return .function(Function(name: name, body: .native(methods), receiver: .type(type)))
             }
-            return nil
+            return try extensionStaticMember(of: hostType, name, at: location)
         case .named:
             return nil
         }
@@ -171,10 +225,11 @@ extension Interpreter {
         }
     }
 
-    private func staticMemberNames(of type: ScriptType) -> [String] {
+    func staticMemberNames(of type: ScriptType) -> [String] {
         switch type {
         case .script(let c):
             return c.decl.methods.filter(\.isStatic).map(\.name) + c.decl.properties.filter(\.isStatic).map(\.name)
+                + c.decl.computedProperties.filter(\.isStatic).map(\.name)
         case .host(let h): return h.staticMemberNames
         case .named: return []
         }
@@ -201,11 +256,16 @@ extension Interpreter {
                 }
                 var value = value
                 if let type = property.type { value = try coerce(value, to: type, at: location, context: "type") }
-                try setField(instance, name, value, at: location)
+                try setStoredProperty(instance, property, value, at: location)
                 return
             }
             if instance.scriptClass.findComputedProperty(name) != nil {
-                throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+                guard let (setter, declaring) = instance.scriptClass.findComputedSetter(name) else {
+                    throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+                }
+                _ = try invoke(setter, closure: declaring.closure, receiver: object, owner: declaring,
+                               bound: [.value(value)], at: location)
+                return
             }
             if let hostType = instance.scriptClass.hostSuperclass, instance.hostBase != nil,
                try setHostMember(of: object, type: hostType, name, value, at: location) {
@@ -231,6 +291,36 @@ extension Interpreter {
         throw noMember(object, name, at: location)
     }
 
+    /// Stores a stored property, running its `willSet` and `didSet` observers
+    /// (which initializers do not run, as in Swift).
+    func setStoredProperty(_ instance: ScriptInstance, _ property: PropertyDecl, _ value: Value,
+                           at location: SourceLocation) throws {
+        guard !instance.isInitializing, property.willSet != nil || property.didSet != nil else {
+            return try setField(instance, property.name, value, at: location)
+        }
+        let owner = declaringClass(of: property.name, in: instance.scriptClass)
+        if let willSet = property.willSet {
+            _ = try invoke(willSet, closure: owner?.closure, receiver: .instance(instance), owner: owner,
+                           bound: [.value(value)], at: location)
+        }
+        let oldValue = instance.fields[property.name] ?? .nil
+        try setField(instance, property.name, value, at: location)
+        if let didSet = property.didSet {
+            _ = try invoke(didSet, closure: owner?.closure, receiver: .instance(instance), owner: owner,
+                           bound: [.value(oldValue)], at: location)
+        }
+    }
+
+    /// The class (the given one or an ancestor) that declares a stored property.
+    private func declaringClass(of property: String, in scriptClass: ScriptClass) -> ScriptClass? {
+        var current: ScriptClass? = scriptClass
+        while let c = current {
+            if c.decl.properties.contains(where: { $0.name == property }) { return c }
+            current = c.superclass
+        }
+        return nil
+    }
+
     private func setHostMember(of object: Value, type: HostType, _ name: String, _ value: Value,
                                at location: SourceLocation) throws -> Bool {
         if let property = type.findProperty(name) {
@@ -247,6 +337,20 @@ extension Interpreter {
     }
 
     // MARK: Subscripts
+
+    /// `instance[indices] = value` through a cell class's subscript setter; false
+    /// when the class declares no subscript.
+    func setScriptSubscript(_ receiver: Value, _ indices: [CallArgument], _ value: Value,
+                            at location: SourceLocation) throws -> Bool {
+        guard case .instance(let instance) = receiver, instance.scriptClass.findSubscripts() != nil else { return false }
+        guard let (setters, declaring) = instance.scriptClass.findSubscriptSetters() else {
+            throw fail("cannot assign through subscript: subscript of '\(instance.className)' is get-only", location)
+        }
+        _ = try callFunction(Function(name: "subscript", body: .script(setters, declaring.closure), receiver: receiver,
+                                      owner: declaring),
+                             indices + [CallArgument(label: nil, value: value, location: location)], at: location)
+        return true
+    }
 
     /// `receiver[indices]`.
     func subscriptValue(_ receiver: Value, _ indices: [CallArgument], at location: SourceLocation) throws -> Value {
@@ -277,6 +381,10 @@ extension Interpreter {
             let (lower, upper) = try bounds(range, count: characters.count, at: location)
             return .string(String(characters[lower..<upper]))
         case .host, .instance:
+            if case .instance(let instance) = receiver, let (getters, declaring) = instance.scriptClass.findSubscripts() {
+                return try callFunction(Function(name: "subscript", body: .script(getters, declaring.closure),
+                                                 receiver: receiver, owner: declaring), indices, at: location)
+            }
             guard let object = receiver.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
                 throw fail("value of type '\(typeName(of: receiver))' has no subscripts", location)
             }

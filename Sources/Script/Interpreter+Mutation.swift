@@ -27,6 +27,7 @@ extension Interpreter {
             let indices = try evaluateArguments(arguments, env)
             let container = try referenceValue(base, env)
             if let container {
+                if try setScriptSubscript(container, indices, value, at: target.location) { return }
                 guard let object = container.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
                     throw fail("value of type '\(typeName(of: container))' has no subscripts", target.location)
                 }
@@ -151,6 +152,11 @@ extension Interpreter {
         case .subscript(let base, let arguments):
             let indices = try evaluateArguments(arguments, env)
             if let container = try referenceValue(base, env) {
+                if case .instance(let instance) = container, instance.scriptClass.findSubscripts() != nil {
+                    var element = try subscriptValue(container, indices, at: expr.location)
+                    if try body(&element) { _ = try setScriptSubscript(container, indices, element, at: expr.location) }
+                    return
+                }
                 guard let object = container.hostObject, let type = hostType(of: object), let accessors = type.subscriptAccessors else {
                     throw fail("value of type '\(typeName(of: container))' has no subscripts", expr.location)
                 }
@@ -265,6 +271,11 @@ extension Interpreter {
                     throw fail(kind == .assignment ? "cannot assign to property: '\(name)' is a 'let' constant"
                                                    : "cannot use mutating member on immutable value: '\(name)' is a 'let' constant", location)
                 }
+                return
+            }
+            if let property, !instance.isInitializing, property.willSet != nil || property.didSet != nil {
+                // Observed: the old value stays in place until the new one is set.
+                if try body(&value) { try setStoredProperty(instance, property, value, at: location) }
                 return
             }
             instance.fields[name] = .void

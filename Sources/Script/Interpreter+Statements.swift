@@ -58,6 +58,8 @@ extension Interpreter {
             if let binding = decl.binding { try store(function, in: binding, env: env) }
         case .class(let decl):
             try declareClass(decl, in: env)
+        case .protocol(let decl):
+            try declareProtocol(decl, in: env)
         case .guard(let conditions, let elseBlock):
             if try !evaluateConditions(conditions, env) {
                 let flow = try execute(elseBlock, in: env)
@@ -116,7 +118,9 @@ extension Interpreter {
             for binding in decl.pattern.bindings { try store(.nil, in: binding, env: env) }
             return
         }
-        let value = try evaluate(initializer, env)
+        let value = initializer.isImplicitMember
+            ? try evaluate(initializer, env, expecting: decl.type.flatMap(scriptType(of:)))
+            : try evaluate(initializer, env)
         if let binding = decl.untypedName {
             return try store(value, in: binding, env: env)
         }
@@ -234,6 +238,15 @@ extension Interpreter {
             }
             return .normal
         }
+        if case .instance(let instance) = sequence, isSequence(instance) {
+            // A cell's sequence is iterated lazily, one `next()` per iteration.
+            var flow: ControlFlow?
+            try forEachElement(ofSequence: instance, at: location) { element in
+                flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) })
+                return flow == nil
+            }
+            return flow ?? .normal
+        }
         for element in try elements(of: sequence, at: location) {
             if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) }) { return flow }
         }
@@ -305,12 +318,33 @@ extension Interpreter {
         }
     }
 
+    /// The standard library's protocols a cell class may adopt.
+    static let standardProtocols: Set<String> = [
+        "Sequence", "IteratorProtocol", "Collection", "Equatable", "Comparable", "Hashable",
+        "CustomStringConvertible", "CustomDebugStringConvertible", "Error", "Codable", "Encodable", "Decodable",
+        "AnyObject", "Identifiable", "CaseIterable", "Sendable",
+    ]
+
+    /// Whether `name` names a protocol (the standard library's or a cell's).
+    func isProtocol(_ name: String) -> Bool {
+        Interpreter.standardProtocols.contains(name) || protocolNames.contains(name)
+    }
+
     private func declareClass(_ decl: ClassDecl, in env: Environment?) throws {
+        if decl.kind == .extension { return try declareExtension(decl, in: env) }
         var superclass: ScriptClass?
         var hostSuperclass: HostType?
-        if let name = decl.superclassName {
+        var protocols: [String] = []
+        for (k, name) in decl.inheritedNames.enumerated() {
+            if isProtocol(name) {
+                protocols.append(name)
+                continue
+            }
             guard let slot = globals[name] ?? builtins[name] else {
                 throw fail("cannot find type '\(name)' in scope" + DidYouMean.suggestion(for: name, among: Array(globals.keys) + Array(builtins.keys)), decl.location)
+            }
+            guard k == 0 else {
+                throw fail("superclass '\(name)' must appear first in the inheritance clause", decl.location)
             }
             switch slot.value {
             case .type(.script(let c)): superclass = c
@@ -323,7 +357,8 @@ extension Interpreter {
                 throw fail("inheritance from non-class type '\(name)'", decl.location)
             }
         }
-        let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env)
+        let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env,
+                                      protocols: protocols)
         decl.runtimeClass = scriptClass
         for property in decl.properties where property.isStatic {
             var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
@@ -331,5 +366,44 @@ extension Interpreter {
             scriptClass.staticValues[property.name] = value
         }
         try store(.type(.script(scriptClass)), in: decl.binding, env: env)
+    }
+
+    /// `extension T { … }`: adds the members to a cell class, or to a host or
+    /// builtin type (whose values are then `self` in the new methods).
+    private func declareExtension(_ decl: ClassDecl, in env: Environment?) throws {
+        guard env == nil else { throw fail("declaration is only valid at the top level of a cell", decl.location) }
+        guard let slot = globals[decl.name] ?? builtins[decl.name] else {
+            throw fail("cannot find type '\(decl.name)' in scope" + DidYouMean.suggestion(for: decl.name, among: Array(globals.keys) + Array(builtins.keys)), decl.location)
+        }
+        if let property = decl.properties.first {
+            throw fail("extensions must not contain stored properties", property.location)
+        }
+        if let initializer = decl.initializers.first {
+            throw fail("initializers in extensions are not supported in cells", initializer.location)
+        }
+        let protocols = decl.inheritedNames
+        if let notProtocol = protocols.first(where: { !isProtocol($0) }) {
+            throw fail("extension of '\(decl.name)' cannot add a superclass '\(notProtocol)'", decl.location)
+        }
+        switch slot.value {
+        case .type(.script(let scriptClass)):
+            scriptClass.add(decl, protocols: protocols)
+        case .type(.host(let hostType)):
+            let key = ObjectIdentifier(hostType)
+            if let existing = hostExtensions[key] {
+                existing.add(decl, protocols: protocols)
+            } else {
+                hostExtensions[key] = ScriptClass(decl: decl, superclass: nil, hostSuperclass: nil, closure: nil, protocols: protocols)
+            }
+        default:
+            throw fail("'\(decl.name)' is not a type that can be extended", decl.location)
+        }
+    }
+
+    /// `protocol P { … }`: declares the name (requirements are not checked).
+    func declareProtocol(_ decl: ProtocolDecl, in env: Environment?) throws {
+        guard env == nil else { throw fail("protocol declaration is only valid at the top level of a cell", decl.location) }
+        protocolNames.insert(decl.name)
+        try store(.type(.named(decl.name)), in: decl.binding, env: env)
     }
 }

@@ -27,6 +27,10 @@ public final class Interpreter {
     /// Incremented whenever a new global name appears, invalidating name caches.
     var globalGeneration = 0
     var hostTypesByClass: [ObjectIdentifier: HostType] = [:]
+    /// The members cells added to host and builtin types with `extension`, by type.
+    var hostExtensions: [ObjectIdentifier: ScriptClass] = [:]
+    /// The protocols declared by cells.
+    var protocolNames: Set<String> = []
     var hostTypeCache: [ObjectIdentifier: HostType?] = [:]
     var callDepth = 0
     var ticks = 0
@@ -74,6 +78,11 @@ public final class Interpreter {
             let program = try Parser.parse(source, firstLine: firstLine)
             var resolver = Resolver(knownGlobal: { [unowned self] in self.globals[$0] != nil || self.builtins[$0] != nil },
                                     globalNames: { [unowned self] in Array(self.globals.keys) + Array(self.builtins.keys) })
+            let protocolsOfEarlierCells = protocolNames
+            resolver.isProtocol = { name in
+                Interpreter.standardProtocols.contains(name) || protocolsOfEarlierCells.contains(name)
+                    || program.statements.contains { if case .protocol(let p) = $0.kind { return p.name == name }; return false }
+            }
             try resolver.resolveProgram(program)
             callDepth = 0
             for statement in program.statements {

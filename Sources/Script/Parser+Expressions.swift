@@ -302,6 +302,12 @@ extension Parser {
             return try parseCollectionLiteral()
         case .punctuation("{"):
             return try parseClosure()
+        case .punctuation(".") where !peek().spaceBefore && peek().kind != .end:
+            // `.float64`: a member of the type the context expects.
+            advance()
+            guard let name = currentNameOrKeyword else { throw error("expected member name following '.'") }
+            advance()
+            return try make(.implicitMember(name), at: token.location)
         case .end:
             throw error("expected expression")
         case .punctuation(let op) where Parser.operatorFunctions.contains(op) && (peek().isPunctuation(")") || peek().isPunctuation(",")):

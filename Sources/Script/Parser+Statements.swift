@@ -70,7 +70,13 @@ extension Parser {
             case .class:
                 let decl = try parseClass()
                 return [Stmt(.class(decl), at: decl.location)]
-            case .struct, .enum, .protocol, .extension:
+            case .extension:
+                let decl = try parseClass(kind: .extension)
+                return [Stmt(.class(decl), at: decl.location)]
+            case .protocol:
+                let decl = try parseProtocol()
+                return [Stmt(.protocol(decl), at: decl.location)]
+            case .struct, .enum:
                 throw error("'\(keyword.rawValue)' declarations are not supported in cells; use 'class'")
             case .if: return [try parseIf()]
             case .guard: return [try parseGuard()]
@@ -178,8 +184,10 @@ extension Parser {
             advance()
             return .wildcard
         }
-        if match(.let) || match(.var) {
-            return try parsePattern(isConstant: isConstant, allowTypes: allowTypes)
+        if check(.let) || check(.var) {
+            // `for var p in …`, `let (a, var b) = …`: the keyword decides.
+            let isLet = advance().isKeyword(.let)
+            return try parsePattern(isConstant: isLet, allowTypes: allowTypes)
         }
         let (name, location) = try expectIdentifier("pattern")
         var type: TypeAnnotation?
@@ -301,7 +309,7 @@ extension Parser {
     }
 
     /// `(label name: Type = default, …)`.
-    mutating func parseParameterList() throws -> [ParameterDecl] {
+    mutating func parseParameterList(namesAreLabels: Bool = true) throws -> [ParameterDecl] {
         try expect("(", "in parameter list")
         var parameters: [ParameterDecl] = []
         if match(")") { return parameters }
@@ -310,11 +318,13 @@ extension Parser {
             guard let first = currentNameOrKeyword else { throw error("expected parameter name followed by ':'") }
             advance()
             var name = first
+            var hasTwoNames = false
             if let second = currentNameOrKeyword {
                 advance()
                 name = second
+                hasTwoNames = true
             }
-            let label: String? = first == "_" ? nil : first
+            let label: String? = first == "_" || (!namesAreLabels && !hasTwoNames) ? nil : first
             try expect(":", "following parameter name")
             if case .identifier("inout") = current.kind { throw error("'inout' parameters are not supported in cells") }
             let type = try parseType()
@@ -328,51 +338,39 @@ extension Parser {
         return parameters
     }
 
-    /// `class Name: Super { members }`.
-    mutating func parseClass() throws -> ClassDecl {
+    /// `class Name: Super, Protocol { members }` or `extension Name: Protocol { members }`.
+    mutating func parseClass(kind: ClassDecl.Kind = .class) throws -> ClassDecl {
         let keyword = advance()
-        let (name, location) = try expectIdentifier("class name")
+        let (name, location) = try expectIdentifier(kind == .class ? "class name" : "type name in extension")
         _ = keyword
         if check("<") { throw error("generic classes are not supported in cells") }
-        var superclassName: String?
-        if match(":") {
-            superclassName = try expectIdentifier("superclass name").0
-            while match(",") { _ = try parseType() }   // protocol conformances: ignored
-        }
-        try expect("{", "in class")
+        let inheritedNames = try parseInheritanceClause()
+        if check(.where) { throw error("constrained extensions are not supported in cells") }
+        try expect("{", kind == .class ? "in class" : "in extension")
         try enterNesting()
         defer { leaveNesting() }
-        var properties: [PropertyDecl] = []
-        var methods: [FunctionDecl] = []
-        var initializers: [FunctionDecl] = []
-        var computed: [FunctionDecl] = []
+        var members = ClassMembers()
         while !check("}") {
             if match(";") { continue }
             if isAtEnd { throw error("expected '}' in class") }
             let isStatic = parseModifiers()
             if check(.let) || check(.var) {
-                let isConstant = advance().isKeyword(.let)
-                let (propertyName, propertyLocation) = try expectIdentifier("property name")
-                var type: TypeAnnotation?
-                if match(":") { type = try parseType() }
-                if check("{") {
-                    guard !isConstant, type != nil else { throw error("computed property must be declared with 'var' and a type") }
-                    let body = try parseBlock("in computed property")
-                    computed.append(FunctionDecl(name: propertyName, kind: .method, parameters: [], resultType: type,
-                                                 body: body, at: propertyLocation, isStatic: isStatic))
-                } else {
-                    var initializer: Expr?
-                    if match("=") { initializer = try parseExpression() }
-                    if initializer == nil && type == nil { throw error("type annotation missing in pattern") }
-                    properties.append(PropertyDecl(name: propertyName, isConstant: isConstant, type: type,
-                                                   initializer: initializer, isStatic: isStatic, location: propertyLocation))
-                }
+                try parseProperty(isStatic: isStatic, into: &members, inExtension: kind == .extension)
             } else if check(.func) {
-                methods.append(try parseFunction(kind: .method, isStatic: isStatic))
+                let isMutating = previous.text == "mutating"
+                let method = try parseFunction(kind: .method, isStatic: isStatic)
+                method.isMutating = isMutating
+                members.methods.append(method)
             } else if check(Keyword.`init`) {
-                initializers.append(try parseFunction(kind: .initializer, isStatic: false))
+                members.initializers.append(try parseFunction(kind: .initializer, isStatic: false))
+            } else if case .identifier("subscript") = current.kind {
+                try parseSubscript(isStatic: isStatic, into: &members)
             } else if check(.deinit) {
                 throw error("'deinit' is not supported in cells")
+            } else if check(.class) || check(.struct) || check(.enum) || check(.protocol) {
+                throw error("nested type declarations are not supported in cells; declare the type at the top level")
+            } else if check(.case) {
+                throw error("enum 'case' is not supported in classes; enums are not supported in cells")
             } else {
                 throw unexpected("in class body; expected a property, method or initializer")
             }
@@ -381,7 +379,146 @@ extension Parser {
             }
         }
         advance()
-        return ClassDecl(name: name, superclassName: superclassName, properties: properties, methods: methods,
-                         initializers: initializers, computedProperties: computed, at: location)
+        return ClassDecl(name: name, kind: kind, inheritedNames: inheritedNames, members: members, at: location)
+    }
+
+    /// `: Super, Protocol, …` (nothing when there is no colon).
+    mutating func parseInheritanceClause() throws -> [String] {
+        var names: [String] = []
+        guard match(":") else { return names }
+        repeat {
+            let (name, _) = try expectIdentifier("type name in inheritance clause")
+            if check("<") { throw error("generic types are not supported in cells") }
+            names.append(name)
+        } while match(",")
+        return names
+    }
+
+    /// A stored or computed property in a class body (the `let`/`var` is current).
+    private mutating func parseProperty(isStatic: Bool, into members: inout ClassMembers, inExtension: Bool) throws {
+        let isConstant = advance().isKeyword(.let)
+        let (propertyName, propertyLocation) = try expectIdentifier("property name")
+        var type: TypeAnnotation?
+        if match(":") { type = try parseType() }
+        var initializer: Expr?
+        if match("=") { initializer = try parseExpression() }
+        guard check("{"), !(initializer == nil && type == nil) else {
+            if inExtension { throw error("extensions must not contain stored properties", at: previous) }
+            if initializer == nil && type == nil { throw error("type annotation missing in pattern") }
+            members.properties.append(PropertyDecl(name: propertyName, isConstant: isConstant, type: type,
+                                                   initializer: initializer, isStatic: isStatic, location: propertyLocation))
+            return
+        }
+        let accessors = try parseAccessors(propertyName, resultType: type, isStatic: isStatic)
+        if accessors.willSet != nil || accessors.didSet != nil {
+            if isConstant { throw error("'let' declarations cannot be observing properties", at: previous) }
+            if inExtension { throw error("extensions must not contain stored properties", at: previous) }
+            members.properties.append(PropertyDecl(name: propertyName, isConstant: false, type: type,
+                                                   initializer: initializer, isStatic: isStatic, location: propertyLocation,
+                                                   willSet: accessors.willSet, didSet: accessors.didSet))
+            return
+        }
+        guard let getter = accessors.getter else { throw error("computed property must have a getter", at: previous) }
+        guard !isConstant, type != nil, initializer == nil else {
+            throw ScriptError(location: propertyLocation, message: "computed property must be declared with 'var' and a type, without an initial value")
+        }
+        members.computedProperties.append(getter)
+        if let setter = accessors.setter { members.computedSetters.append(setter) }
+    }
+
+    /// The accessors of a property: `{ body }` (a getter), `{ get { … } set(v) { … } }`
+    /// or `{ willSet { … } didSet { … } }`; each becomes a method.
+    private mutating func parseAccessors(_ name: String, resultType: TypeAnnotation?, isStatic: Bool,
+                                         indices: [ParameterDecl] = []) throws -> (getter: FunctionDecl?, setter: FunctionDecl?, willSet: FunctionDecl?, didSet: FunctionDecl?) {
+        let open = current
+        let isAccessorList: Bool = {
+            guard case .identifier(let word) = peek().kind, ["get", "set", "willSet", "didSet"].contains(word) else { return false }
+            let after = peek(2)
+            return after.isPunctuation("{") || after.isPunctuation("(") || after.isPunctuation("}")
+        }()
+        guard isAccessorList else {
+            let body = try parseBlock("in computed property")
+            return (FunctionDecl(name: name, kind: .method, parameters: indices, resultType: resultType, body: body,
+                                 at: open.location, isStatic: isStatic), nil, nil, nil)
+        }
+        advance()
+        try enterNesting()
+        defer { leaveNesting() }
+        var getter: FunctionDecl?, setter: FunctionDecl?, willSet: FunctionDecl?, didSet: FunctionDecl?
+        while !check("}") {
+            if match(";") { continue }
+            _ = parseModifiers()
+            guard case .identifier(let word) = current.kind, ["get", "set", "willSet", "didSet"].contains(word) else {
+                throw unexpected("in accessor list; expected 'get', 'set', 'willSet' or 'didSet'")
+            }
+            let accessorToken = advance()
+            var parameterName = word == "didSet" ? "oldValue" : "newValue"
+            var parameterLocation = accessorToken.location
+            if word != "get", match("(") {
+                (parameterName, parameterLocation) = try expectIdentifier("parameter name of '\(word)'")
+                try expect(")", "after the parameter name of '\(word)'")
+            }
+            guard check("{") else {
+                throw error("computed properties in cells need an accessor body: '\(word) { … }'")
+            }
+            let body = try parseBlock("in '\(word)'")
+            let valueParameter = ParameterDecl(label: nil, name: parameterName, type: word == "get" ? nil : resultType,
+                                               defaultValue: nil, isVariadic: false, location: parameterLocation)
+            let accessor = FunctionDecl(name: name, kind: .method,
+                                        parameters: word == "get" ? indices : indices + [valueParameter],
+                                        resultType: word == "get" ? resultType : nil, body: body,
+                                        at: accessorToken.location, isStatic: isStatic)
+            let duplicate: Bool
+            switch word {
+            case "get": duplicate = getter != nil; getter = accessor
+            case "set": duplicate = setter != nil; setter = accessor
+            case "willSet": duplicate = willSet != nil; willSet = accessor
+            default: duplicate = didSet != nil; didSet = accessor
+            }
+            if duplicate { throw error("'\(word)' accessor is declared twice", at: accessorToken) }
+        }
+        advance()
+        if (getter != nil || setter != nil) && (willSet != nil || didSet != nil) {
+            throw ScriptError(location: open.location, message: "'willSet' and 'didSet' cannot be combined with 'get' or 'set'")
+        }
+        if setter != nil && getter == nil {
+            throw ScriptError(location: open.location, message: "variable with a setter must also have a getter")
+        }
+        return (getter, setter, willSet, didSet)
+    }
+
+    /// `subscript(index: Int) -> T { … }` with a getter, and optionally a setter.
+    private mutating func parseSubscript(isStatic: Bool, into members: inout ClassMembers) throws {
+        let keyword = advance()
+        if isStatic { throw error("static subscripts are not supported in cells", at: keyword) }
+        // A subscript's parameters have no argument labels unless two names are given.
+        let indices = try parseParameterList(namesAreLabels: false)
+        guard match("->") else { throw error("expected '->' for subscript element type") }
+        let resultType = try parseType()
+        guard check("{") else { throw error("expected '{' in subscript to specify getter and setter implementation") }
+        let accessors = try parseAccessors("subscript", resultType: resultType, isStatic: false, indices: indices)
+        if accessors.willSet != nil || accessors.didSet != nil {
+            throw ScriptError(location: keyword.location, message: "subscripts cannot have 'willSet' or 'didSet'")
+        }
+        guard let getter = accessors.getter else { throw error("subscript must have a getter", at: keyword) }
+        members.subscripts.append(getter)
+        if let setter = accessors.setter { members.subscriptSetters.append(setter) }
+    }
+
+    /// `protocol Name: Other { requirements }`: the requirements are skipped.
+    mutating func parseProtocol() throws -> ProtocolDecl {
+        advance()
+        let (name, location) = try expectIdentifier("protocol name")
+        _ = try parseInheritanceClause()
+        guard check("{") else { throw error("expected '{' in protocol type") }
+        let open = advance()
+        var depth = 1
+        while depth > 0 {
+            if isAtEnd { throw error("expected '}' in protocol", at: open) }
+            if check("{") { depth += 1 }
+            if check("}") { depth -= 1 }
+            advance()
+        }
+        return ProtocolDecl(name: name, at: location)
     }
 }

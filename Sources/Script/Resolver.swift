@@ -31,6 +31,8 @@ struct Resolver {
 
     let knownGlobal: (String) -> Bool
     let globalNames: () -> [String]
+    /// Whether a name is a protocol (not a superclass) in an inheritance clause.
+    var isProtocol: (String) -> Bool = { Interpreter.standardProtocols.contains($0) }
     var scopes: [Scope] = []
     var context = Context()
     /// The classes whose methods enclose the code, innermost last.
@@ -52,7 +54,8 @@ struct Resolver {
             switch statement.kind {
             case .variable(let decl): topLevelNames.formUnion(decl.pattern.bindings.map(\.name))
             case .function(let decl): topLevelNames.insert(decl.name)
-            case .class(let decl): topLevelNames.insert(decl.name)
+            case .class(let decl) where decl.kind == .class: topLevelNames.insert(decl.name)
+            case .protocol(let decl): topLevelNames.insert(decl.name)
             case .guard(let conditions, _): topLevelNames.formUnion(bindingNames(conditions))
             default: break
             }
@@ -74,7 +77,7 @@ struct Resolver {
     private func declaresNames(_ block: Block) -> Bool {
         block.statements.contains { statement in
             switch statement.kind {
-            case .variable, .function, .class: return true
+            case .variable, .function, .class, .protocol: return true
             case .guard(let conditions, _): return !bindingNames(conditions).isEmpty
             default: return false
             }
@@ -133,8 +136,10 @@ struct Resolver {
             if let binding = decl.binding { try declare(binding) }
             try resolveFunction(decl)
         case .class(let decl):
-            try declare(decl.binding)
+            if decl.kind == .class { try declare(decl.binding) }
             try resolveClass(decl)
+        case .protocol(let decl):
+            try declare(decl.binding)
         case .assignment(let target, _, let value):
             try resolve(value)
             try resolve(target)
@@ -261,7 +266,7 @@ struct Resolver {
         }
         classes.append(decl)
         defer { classes.removeLast() }
-        for method in decl.methods + decl.initializers + decl.computedProperties {
+        for method in decl.allFunctions {
             try resolveFunction(method)
         }
     }
@@ -274,15 +279,24 @@ struct Resolver {
             || decl.computedProperties.contains(where: { $0.name == name }) {
             return true
         }
-        // Members inherited from a superclass are only known at run time.
-        return decl.superclassName != nil && !knownGlobal(name) && !topLevelNames.contains(name)
+        // Members inherited from a superclass, or declared by the type an
+        // extension extends, are only known at run time.
+        return hasSuperclass(decl) && !knownGlobal(name) && !topLevelNames.contains(name)
+    }
+
+    /// Whether a class may inherit members (its first inherited name is not a
+    /// protocol), or is an extension.
+    private func hasSuperclass(_ decl: ClassDecl) -> Bool {
+        if decl.kind == .extension { return true }
+        guard let first = decl.superclassName else { return false }
+        return !isProtocol(first)
     }
 
     // MARK: Expressions
 
     private mutating func resolve(_ expr: Expr) throws {
         switch expr.kind {
-        case .literal, .emptyCollection:
+        case .literal, .emptyCollection, .implicitMember:
             break
         case .interpolation(let segments):
             for case .expression(let e) in segments { try resolve(e) }
@@ -314,7 +328,7 @@ struct Resolver {
             guard let decl = classes.last, let selfEntry = lookupLocal("self") else {
                 throw ScriptError(location: expr.location, message: "'super' cannot be used outside of class members")
             }
-            guard decl.superclassName != nil else {
+            guard decl.kind == .class, hasSuperclass(decl) else {
                 throw ScriptError(location: expr.location, message: "'super' members cannot be referenced in a root class")
             }
             reference.selfDepth = selfEntry.depth

@@ -10,21 +10,74 @@ public final class ScriptClass {
     let hostSuperclass: HostType?
     /// The environment around the declaration.
     let closure: Environment?
-    let methods: [String: [FunctionDecl]]
-    let staticMethods: [String: [FunctionDecl]]
-    let computedProperties: [String: FunctionDecl]
+    private(set) var methods: [String: [FunctionDecl]] = [:]
+    private(set) var staticMethods: [String: [FunctionDecl]] = [:]
+    private(set) var computedProperties: [String: FunctionDecl] = [:]
+    private(set) var computedSetters: [String: FunctionDecl] = [:]
+    private(set) var staticComputedProperties: [String: FunctionDecl] = [:]
+    private(set) var subscriptGetters: [FunctionDecl] = []
+    private(set) var subscriptSetters: [FunctionDecl] = []
+    /// The protocols the class adopts (in its declaration or an extension).
+    private(set) var protocols: Set<String> = []
+    /// The members added by extensions, by name (for suggestions).
+    private(set) var extensionMemberNames: [String] = []
     /// Static stored properties' values.
     var staticValues: [String: Value] = [:]
 
-    init(decl: ClassDecl, superclass: ScriptClass?, hostSuperclass: HostType?, closure: Environment?) {
+    init(decl: ClassDecl, superclass: ScriptClass?, hostSuperclass: HostType?, closure: Environment?, protocols: [String]) {
         self.name = decl.name
         self.decl = decl
         self.superclass = superclass
         self.hostSuperclass = hostSuperclass ?? superclass?.hostSuperclass
         self.closure = closure
-        self.methods = Dictionary(grouping: decl.methods.filter { !$0.isStatic }, by: \.name)
-        self.staticMethods = Dictionary(grouping: decl.methods.filter(\.isStatic), by: \.name)
-        self.computedProperties = Dictionary(decl.computedProperties.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        add(decl, protocols: protocols)
+    }
+
+    /// Adds the members of a declaration (the class's own, or an extension's).
+    func add(_ decl: ClassDecl, protocols: [String]) {
+        for method in decl.methods {
+            if method.isStatic { staticMethods[method.name, default: []].append(method) }
+            else { methods[method.name, default: []].append(method) }
+        }
+        for getter in decl.computedProperties {
+            if getter.isStatic { staticComputedProperties[getter.name] = getter }
+            else { computedProperties[getter.name] = getter }
+        }
+        for setter in decl.computedSetters where !setter.isStatic { computedSetters[setter.name] = setter }
+        subscriptGetters += decl.subscripts
+        subscriptSetters += decl.subscriptSetters
+        self.protocols.formUnion(protocols)
+        if decl !== self.decl {
+            extensionMemberNames += decl.methods.map(\.name) + decl.computedProperties.map(\.name)
+        }
+    }
+
+    /// Whether the type declares enum cases (which `.name` may refer to anywhere).
+    var hasCases: Bool { false }
+
+    /// Whether the class or an ancestor adopts `name`.
+    func conforms(to name: String) -> Bool {
+        nearest { $0.protocols.contains(name) ? true : nil } != nil
+    }
+
+    /// The subscript getters, from this class or the nearest ancestor declaring some.
+    func findSubscripts() -> ([FunctionDecl], ScriptClass)? {
+        nearest { $0.subscriptGetters.isEmpty ? nil : $0.subscriptGetters }
+    }
+
+    /// The subscript setters, from this class or the nearest ancestor declaring some.
+    func findSubscriptSetters() -> ([FunctionDecl], ScriptClass)? {
+        nearest { $0.subscriptSetters.isEmpty ? nil : $0.subscriptSetters }
+    }
+
+    /// The setter of the computed property `name`, searching ancestors too.
+    func findComputedSetter(_ name: String) -> (FunctionDecl, ScriptClass)? {
+        nearest { $0.computedSetters[name] }
+    }
+
+    /// The static computed property `name`, searching ancestors too.
+    func findStaticComputedProperty(_ name: String) -> (FunctionDecl, ScriptClass)? {
+        nearest { $0.staticComputedProperties[name] }
     }
 
     /// The methods named `name`, from this class or the nearest ancestor
@@ -72,6 +125,7 @@ public final class ScriptClass {
         var current: ScriptClass? = self
         while let c = current {
             names += c.decl.properties.map(\.name) + c.decl.methods.map(\.name) + c.decl.computedProperties.map(\.name)
+                + c.extensionMemberNames
             current = c.superclass
         }
         return names

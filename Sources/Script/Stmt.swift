@@ -8,8 +8,10 @@ public final class Stmt {
         case variable(VariableDecl)
         /// `func name(…) { … }`.
         case function(FunctionDecl)
-        /// `class Name: Super { … }`.
+        /// `class Name: Super { … }` or `extension Name { … }`.
         case `class`(ClassDecl)
+        /// `protocol Name { … }`.
+        case `protocol`(ProtocolDecl)
         /// `target = value` or `target op= value`.
         case assignment(Expr, BinaryOperator?, Expr)
         /// `if conditions { … } else …`; an `else if` is an else block holding one `if`.
