@@ -71,8 +71,16 @@ public struct PageLayout: Sendable {
         if notebooks.isEmpty {
             html += "<p>No notebooks yet.</p>\n"
         } else {
-            html += "<ul class=\"notebook-list\">\n"
+            // Notebooks in a sub-folder (`blitz/autograd`) form a section headed by the folder's name.
+            var section: String? = nil
             for notebook in notebooks {
+                let folder = notebook.name.split(separator: "/").dropLast().joined(separator: "/")
+                if section == nil || folder != section {
+                    if section != nil { html += "</ul>\n" }
+                    if !folder.isEmpty { html += "<h2 class=\"section\">\(HTMLText.escape(folder))</h2>\n" }
+                    html += "<ul class=\"notebook-list\">\n"
+                    section = folder
+                }
                 html += "<li><a href=\"\(HTMLText.escape(PageRenderer.percentEncoded(notebook.name + ".html")))\">\(HTMLText.escape(notebook.title))</a>"
                 if !notebook.summary.isEmpty {
                     html += "<p>\(HTMLText.escape(notebook.summary))</p>"

@@ -64,53 +64,103 @@ public struct SiteBuilder {
         self.destination = destination
     }
 
-    /// The notebooks of the source folder: its `*.md` files, sorted by name.
+    /// The notebooks of the source folder: its `*.md` files and those of its
+    /// sub-folders, the top folder's first, then each sub-folder's (a section
+    /// of the site), sorted by path. Hidden entries, `NAME.assets` folders and
+    /// symbolic links are not followed.
     public func notebookFiles() throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw NotebookError(file: source, message: "no such folder")
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: source) else {
+        guard FileManager.default.isReadableFile(atPath: source) else {
             throw NotebookError(file: source, message: "cannot read the folder")
         }
-        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
-            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            .map { (source as NSString).appendingPathComponent($0) }
-            .filter { path in
-                var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+        return relativeNotebookFiles().map { (source as NSString).appendingPathComponent($0) }
+    }
+
+    /// The notebooks' paths relative to the source folder, in the site's order.
+    private func relativeNotebookFiles() -> [String] {
+        var relative: [String] = []
+        collectNotebooks(in: "", into: &relative)
+        return relative.sorted { a, b in
+            let (aNested, bNested) = (a.contains("/"), b.contains("/"))
+            if aNested != bNested { return !aNested }
+            return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+        }
+    }
+
+    private func collectNotebooks(in folder: String, into found: inout [String]) {
+        let full = folder.isEmpty ? source : (source as NSString).appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder.isEmpty ? name : folder + "/" + name
+            let entry = (source as NSString).appendingPathComponent(path)
+            guard let type = (try? FileManager.default.attributesOfItem(atPath: entry))?[.type] as? FileAttributeType else { continue }
+            if type == .typeRegular, name.hasSuffix(".md") {
+                found.append(path)
+            } else if type == .typeDirectory, !name.hasSuffix(".assets") {
+                collectNotebooks(in: path, into: &found)
             }
+        }
+    }
+
+    /// The path from the page `from` to the site file `to`, both relative to
+    /// the site folder: `blitz/a.html` to `blitz/b.html` is `b.html`, to
+    /// `basics/c.html` is `../basics/c.html`.
+    static func relativePath(from: String, to: String) -> String {
+        var fromFolders = from.split(separator: "/").dropLast()[...]
+        var target = to.split(separator: "/")[...]
+        while let folder = fromFolders.first, target.count > 1, target.first == folder {
+            fromFolders = fromFolders.dropFirst()
+            target = target.dropFirst()
+        }
+        return String(repeating: "../", count: fromFolders.count) + target.joined(separator: "/")
+    }
+
+    /// `../` once for each folder `page` is in (a site path such as `blitz/autograd.html`).
+    static func pathToRoot(from page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
     }
 
     /// Every file of the site, by path relative to the site folder, including
     /// the manifest. Throws `NotebookError` for a notebook that cannot be read.
     public func files() throws -> [String: [UInt8]] {
-        let renderer = PageRenderer(baseDirectory: source, pictures: .linked)
         var notebooks: [RenderedNotebook] = []
-        for path in try notebookFiles() {
+        var folders: [String] = []
+        _ = try notebookFiles()
+        for relative in relativeNotebookFiles() {
+            let path = (source as NSString).appendingPathComponent(relative)
+            let folder = (relative as NSString).deletingLastPathComponent
+            let renderer = PageRenderer(baseDirectory: (path as NSString).deletingLastPathComponent, pictures: .linked)
             var rendered = renderer.render(try NotebookDocument.load(path: path))
             // The index page is the site's own.
-            if rendered.name == "index" { rendered.name = "index-notebook" }
+            if folder.isEmpty && rendered.name == "index" { rendered.name = "index-notebook" }
+            if !folder.isEmpty { rendered.name = folder + "/" + rendered.name }
             notebooks.append(rendered)
+            folders.append(folder)
         }
         var files: [String: [UInt8]] = [:]
-        let index = PageLayout.Link(href: "index.html", title: Self.indexTitle)
         for (position, notebook) in notebooks.enumerated() {
+            let page = notebook.name + ".html"
+            let root = Self.pathToRoot(from: page)
             func link(_ other: RenderedNotebook) -> PageLayout.Link {
-                PageLayout.Link(href: PageRenderer.percentEncoded(other.name + ".html"), title: other.title)
+                PageLayout.Link(href: PageRenderer.percentEncoded(Self.relativePath(from: page, to: other.name + ".html")), title: other.title)
             }
             let layout = PageLayout(
-                stylesheet: .linked("style.css"),
-                index: index,
+                stylesheet: .linked(root + "style.css"),
+                index: PageLayout.Link(href: root + "index.html", title: Self.indexTitle),
                 previous: position > 0 ? link(notebooks[position - 1]) : nil,
                 next: position + 1 < notebooks.count ? link(notebooks[position + 1]) : nil)
-            files[notebook.name + ".html"] = Array(layout.page(for: notebook).utf8)
+            files[page] = Array(layout.page(for: notebook).utf8)
+            let folder = folders[position]
             for picture in notebook.pictures {
-                let path = (source as NSString).appendingPathComponent(picture)
+                let sitePath = folder.isEmpty ? picture : folder + "/" + picture
+                let path = (source as NSString).appendingPathComponent(sitePath)
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw NotebookError(file: path, message: "cannot read the picture")
                 }
-                files[picture] = [UInt8](data)
+                files[sitePath] = [UInt8](data)
             }
         }
         files["index.html"] = Array(PageLayout(stylesheet: .linked("style.css"))
@@ -184,9 +234,17 @@ public struct SiteBuilder {
             .map(String.init)
             .filter { entry in
                 entry != Self.manifestName
-                    && (entry.hasSuffix(".html") && !entry.contains("/") && !entry.hasPrefix(".")
+                    && (entry.hasSuffix(".html") && Self.isSafePagePath(entry)
                         || PageRenderer.safePicturePath(entry) != nil)
             }
+    }
+
+    /// `page` is a relative path of plain, visible components (`a.html`, `blitz/a.html`).
+    static func isSafePagePath(_ page: String) -> Bool {
+        let components = page.split(separator: "/", omittingEmptySubsequences: false)
+        return !page.contains("\\") && !page.contains(":") && components.allSatisfy {
+            !$0.isEmpty && !$0.hasPrefix(".") && $0.allSatisfy { !$0.isNewline && $0 != "\0" }
+        }
     }
 
     /// Removes the folders of `path` inside the site folder that are now empty.

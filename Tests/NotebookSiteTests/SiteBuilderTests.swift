@@ -63,6 +63,37 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(read("style.css")).contains("prefers-color-scheme: dark"))
     }
 
+    func testSubFoldersAreSectionsWithRelativeLinks() throws {
+        try FileManager.default.createDirectory(atPath: notebooks + "/basics/c.assets", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: notebooks + "/.hidden", withIntermediateDirectories: true)
+        try write("basics/c.md", "# Third\n\nIn a section.\n\n```swift\ngraph(of: y)\n```\n\n<!-- output -->\n![graph](c.assets/cell-1.svg)\n<!-- /output -->\n")
+        try write("basics/c.assets/cell-1.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n")
+        try write("b.assets/not-a-page.md", "# Not a page\n")
+        try write(".hidden/d.md", "# Hidden\n")
+        let result = try SiteBuilder(source: notebooks, destination: site).build()
+        XCTAssertEqual(result.pages, 3)
+        XCTAssertEqual(Set(try snapshot().keys), [
+            "a.html", "b.html", "basics/c.html", "index.html", "style.css", "b.assets/cell-1.svg",
+            "basics/c.assets/cell-1.svg", ".notebook-site",
+        ])
+        let c = try XCTUnwrap(read("basics/c.html"))
+        XCTAssertTrue(c.contains("<link rel=\"stylesheet\" href=\"../style.css\">"))
+        XCTAssertTrue(c.contains("href=\"../index.html\""))
+        XCTAssertTrue(c.contains("rel=\"prev\" href=\"../b.html\"><span>Previous</span>Second</a>"))
+        XCTAssertTrue(c.contains("<img src=\"c.assets/cell-1.svg\""))
+        XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("rel=\"next\" href=\"basics/c.html\"><span>Next</span>Third</a>"))
+        let index = try XCTUnwrap(read("index.html"))
+        XCTAssertTrue(index.contains("</ul>\n<h2 class=\"section\">basics</h2>\n<ul class=\"notebook-list\">\n<li><a href=\"basics/c.html\">Third</a>"), index)
+        XCTAssertEqual(SiteBuilder.relativePath(from: "basics/c.html", to: "basics/d.html"), "d.html")
+        XCTAssertEqual(SiteBuilder.relativePath(from: "basics/c.html", to: "blitz/e.html"), "../blitz/e.html")
+        XCTAssertEqual(SiteBuilder.relativePath(from: "a.html", to: "blitz/e.html"), "blitz/e.html")
+        // A later build that drops the section removes its files.
+        try FileManager.default.removeItem(atPath: notebooks + "/basics")
+        XCTAssertEqual(Set(try SiteBuilder(source: notebooks, destination: site).build().removed),
+                       ["basics/c.html", "basics/c.assets/cell-1.svg"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/basics"))
+    }
+
     func testBuildingTwiceGivesTheSameBytes() throws {
         let builder = SiteBuilder(source: notebooks, destination: site)
         _ = try builder.build()
