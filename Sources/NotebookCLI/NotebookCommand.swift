@@ -13,10 +13,10 @@ struct NotebookCommand: ParsableCommand {
             each cell's output is stored in the `output` block right under it.
 
             Examples:
-              notebook run notebooks/autograd.md      write outputs in place
-              notebook run draft.md -o final.md       write to another file
-              notebook test                           test notebooks/*.md
-              notebook test autograd.md --accept      store the new outputs
+              notebook run notebooks/blitz/autograd.md  write outputs in place
+              notebook run draft.md -o final.md         write to another file
+              notebook test                             test notebooks/ (every *.md)
+              notebook test autograd.md --accept        store the new outputs
               notebook test -j 2 --junit report.xml
               notebook render autograd.md -o autograd.html
               notebook site notebooks -o site

@@ -1,4 +1,4 @@
-# PyTorch twin of notebooks/neural-networks.md.
+# PyTorch twin of notebooks/blitz/neural-networks.md.
 from torchenv import torch
 import torch.nn as nn
 import torch.nn.functional as F
