@@ -1,58 +1,54 @@
 import Autograd
 
 /// Stochastic gradient descent with optional momentum, dampening, weight decay
-/// and Nesterov momentum, with `torch.optim.SGD`'s update:
+/// and Nesterov momentum, with `torch.optim.SGD`'s update, per parameter group:
 ///
 ///     g = grad + weightDecay · p
 ///     buf = g (first step), else momentum · buf + (1 − dampening) · g
 ///     g = g + momentum · buf (Nesterov), else buf
 ///     p = p − lr · g
+///
+/// The momentum buffer is each parameter's state `momentum_buffer`.
 public final class SGD: Optimizer {
-    public let parameters: [Tensor]
-    public var learningRate: Double
-    /// Momentum factor; 0 disables momentum.
-    public var momentum: Double
-    /// Dampening of the momentum.
-    public var dampening: Double
-    /// L2 penalty added to the gradient.
-    public var weightDecay: Double
-    /// Whether Nesterov momentum is used.
-    public var nesterov: Bool
-    /// One momentum buffer per parameter, created from its first gradient.
-    public private(set) var momentumBuffers: [Tensor?]
-
     /// An optimizer over `parameters`; throws `ModuleError` for PyTorch's invalid settings.
-    public init(_ parameters: [Tensor], lr: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) throws {
+    public convenience init(
+        _ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
+        nesterov: Bool = false, maximize: Bool = false
+    ) throws {
+        try self.init(Optimizer.groups(parameters), lr: lr, momentum: momentum, dampening: dampening,
+                      weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
+    }
+
+    /// An optimizer over parameter groups, whose options override these defaults.
+    public init(
+        _ groups: [ParameterGroup], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
+        nesterov: Bool = false, maximize: Bool = false
+    ) throws {
         guard lr >= 0 else { throw ModuleError("Invalid learning rate: \(Python.float(lr))") }
         guard momentum >= 0 else { throw ModuleError("Invalid momentum value: \(Python.float(momentum))") }
         guard weightDecay >= 0 else { throw ModuleError("Invalid weight_decay value: \(Python.float(weightDecay))") }
         guard !nesterov || (momentum > 0 && dampening == 0) else {
             throw ModuleError("Nesterov momentum requires a momentum and zero dampening")
         }
-        guard !parameters.isEmpty else { throw ModuleError("optimizer got an empty parameter list") }
-        self.parameters = parameters
-        self.learningRate = lr
-        self.momentum = momentum
-        self.dampening = dampening
-        self.weightDecay = weightDecay
-        self.nesterov = nesterov
-        momentumBuffers = Array(repeating: nil, count: parameters.count)
+        try super.init(groups, defaults: [
+            ("lr", .float(lr)), ("momentum", .number(momentum)), ("dampening", .number(dampening)),
+            ("weight_decay", .number(weightDecay)), ("nesterov", .bool(nesterov)), ("maximize", .bool(maximize)),
+            ("foreach", .none), ("differentiable", false), ("fused", .none),
+        ])
     }
 
-    public func step() throws {
-        let lr = Float(learningRate), mu = Float(momentum), decay = Float(weightDecay)
-        let keep = Float(1 - dampening)
-        let (useDecay, useNesterov) = (weightDecay != 0, nesterov)
-
+    public override func step() throws {
         /// One parameter's update: `n` elements of the parameter, its gradient and its momentum buffer.
         struct Update {
             let x: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, buffer: UnsafeMutablePointer<Float>?
             let n: Int, firstStep: Bool
+            let lr: Float, mu: Float, decay: Float, keep: Float, nesterov: Bool
         }
         func run(_ u: Update, _ range: Range<Int>) {
-            let (x, pg) = (u.x, u.g)
+            let (x, pg, lr, mu, decay, keep) = (u.x, u.g, u.lr, u.mu, u.decay, u.keep)
+            let useDecay = decay != 0
             // The usual configurations get loops without branches, which the compiler vectorises.
-            if !useDecay && !useNesterov && !u.firstStep, let buffer = u.buffer {
+            if !useDecay && !u.nesterov && !u.firstStep, let buffer = u.buffer {
                 for i in range {
                     let b = buffer[i] * mu + keep * pg[i]
                     buffer[i] = b
@@ -67,7 +63,7 @@ public final class SGD: Optimizer {
                     if let buffer = u.buffer {
                         let b = u.firstStep ? d : buffer[i] * mu + keep * d
                         buffer[i] = b
-                        d = useNesterov ? d + mu * b : b
+                        d = u.nesterov ? d + mu * b : b
                     }
                     x[i] += -lr * d
                 }
@@ -77,22 +73,30 @@ public final class SGD: Optimizer {
         // Check every gradient and create missing momentum buffers before changing anything.
         var updates: [Update] = [], updated: [Tensor] = [], strided: [(Tensor, Update)] = []
         var gradients: [Tensor] = []
-        for (index, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            let g = try checkedGradient(of: p, grad)
-            gradients.append(g)
-            var firstStep = false
-            if momentum != 0 && momentumBuffers[index] == nil {
-                momentumBuffers[index] = Tensor.uninitialized(p.shape)
-                firstStep = true
-            }
-            if let buffer = momentumBuffers[index] { updated.append(buffer) }
-            let buffer = momentum != 0 ? momentumBuffers[index]!.mutableFloats : nil
-            if p.isContiguous {
-                updates.append(Update(x: p.mutableFloats, g: UnsafePointer(g.mutableFloats), buffer: buffer, n: p.count, firstStep: firstStep))
-                updated.append(p)
-            } else {
-                strided.append((p, Update(x: p.mutableFloats, g: UnsafePointer(g.mutableFloats), buffer: buffer, n: p.count, firstStep: firstStep)))
+        for group in paramGroups {
+            let lr = try group.number("lr"), momentum = try group.number("momentum")
+            let dampening = try group.number("dampening"), decay = try group.number("weight_decay")
+            let nesterov = try group.flag("nesterov"), maximize = try group.flag("maximize")
+            for p in group.params {
+                guard let g = try gradient(of: p, maximize: maximize) else { continue }
+                gradients.append(g)
+                var buffer: Tensor?, firstStep = false
+                if momentum != 0 {
+                    buffer = state(of: p, "momentum_buffer") {
+                        firstStep = true
+                        return Tensor.uninitialized(p.shape)
+                    }
+                    updated.append(buffer!)
+                }
+                let u = Update(x: p.mutableFloats, g: UnsafePointer(g.mutableFloats), buffer: buffer?.mutableFloats,
+                               n: p.count, firstStep: firstStep, lr: Float(lr), mu: Float(momentum), decay: Float(decay),
+                               keep: Float(1 - dampening), nesterov: nesterov)
+                if p.isContiguous {
+                    updates.append(u)
+                    updated.append(p)
+                } else {
+                    strided.append((p, u))
+                }
             }
         }
 
@@ -104,7 +108,8 @@ public final class SGD: Optimizer {
         }
         for (p, u) in strided {
             updateInPlace(p) { x, n in
-                run(Update(x: x, g: u.g, buffer: u.buffer, n: n, firstStep: u.firstStep), 0..<n)
+                run(Update(x: x, g: u.g, buffer: u.buffer, n: n, firstStep: u.firstStep, lr: u.lr, mu: u.mu,
+                           decay: u.decay, keep: u.keep, nesterov: u.nesterov), 0..<n)
             }
         }
         for tensor in updated { tensor.markModifiedInPlace() }

@@ -20,6 +20,7 @@ public enum EngineLibrary {
         LayerBindings.register(in: interpreter, module: module)
         ModelBindings.register(in: interpreter, module: module)
         OptimizerBindings.register(in: interpreter)
+        SchedulerBindings.register(in: interpreter)
         CheckpointBindings.register(in: interpreter)
         GraphBindings.register(in: interpreter)
     }

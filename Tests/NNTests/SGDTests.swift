@@ -40,7 +40,7 @@ final class SGDTests: XCTestCase {
         try optimizer.step()
         XCTAssertEqual(a.floats, [0.5, 1.5])
         XCTAssertEqual(b.floats, [3, 4])
-        XCTAssertNil(optimizer.momentumBuffers[1])
+        XCTAssertNil(optimizer.state(of: b, "momentum_buffer"))
         // An in-place update is visible to autograd's version check.
         let y = try a * a
         a.grad = Tensor(shape: [2], floats: [1, 1])
