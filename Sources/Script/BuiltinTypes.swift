@@ -25,7 +25,7 @@ final class BuiltinTypes {
     /// Every mutating method name (calls to them go through in-place access).
     static let mutatingMethodNames: Set<String> = [
         "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast", "sort", "reverse",
-        "swapAt", "removeValue", "updateValue", "toggle",
+        "swapAt", "removeValue", "updateValue", "toggle", "shuffle",
     ]
 
     init(interpreter: Interpreter) {
@@ -402,10 +402,11 @@ final class BuiltinTypes {
             return .int(count)
         })
         range.property("isEmpty", get: { v in if case .range(let r) = v { return .bool(r.count == 0) }; return .bool(true) })
-        range.method("contains(_ element: Int)") { a in
-            guard case .range(let r) = a.receiver ?? .nil, case .int(let i) = a[0] else { return .bool(false) }
-            return .bool((r.lower.map { i >= $0 } ?? true) && (r.upper.map { r.isClosed ? i <= $0 : i < $0 } ?? true))
+        range.method("contains(_ element: Any)") { a in
+            guard case .range(let r) = a.receiver ?? .nil else { return .bool(false) }
+            return .bool(r.contains(a[0]))
         }
+        registerRandom()
         addMutating(bool, "toggle()") { v, _ in
             if case .bool(let b) = v { v = .bool(!b) }
             return .void
@@ -420,6 +421,9 @@ extension Interpreter {
         switch value {
         case .array(let elements): return elements
         case .range(let range):
+            if range.doubleBounds != nil {
+                throw fail("for-in loop requires '\(typeName(of: value))' to conform to 'Sequence'; use stride(from:to:by:)", location)
+            }
             guard let lower = range.lower, let end = range.end, range.upper != nil else {
                 throw fail("cannot iterate over a range without bounds", location)
             }
@@ -465,6 +469,42 @@ extension Interpreter {
             case .some(let element): if try !body(element) { return }
             case let element: if try !body(element) { return }
             }
+        }
+    }
+}
+
+/// Random numbers from the interpreter's `randomSource`, drawn as Python's
+/// `random` module draws them (`randint`, `uniform`, `shuffle`, `choice`).
+extension BuiltinTypes {
+    func registerRandom() {
+        int.staticMethod("random(in range: Any)") { [unowned self] a in
+            guard case .range(let r) = a[0], r.doubleBounds == nil, let lower = r.lower, let upper = r.upper else {
+                throw HostError("Int.random(in:) needs a range of Ints such as 0..<10 or 1...6")
+            }
+            let last = r.isClosed ? upper : upper - 1
+            guard lower <= last else { throw HostError("Int.random(in:) needs a non-empty range") }
+            return .int(self.interpreter.randomSource.integer(in: lower, last))
+        }
+        double.staticMethod("random(in range: Any)") { [unowned self] a in
+            guard case .range(let r) = a[0] else { throw HostError("Double.random(in:) needs a range such as 0.0..<1.0") }
+            let (lower, upper) = r.doubleBounds ?? (Double(r.lower ?? 0), Double(r.upper ?? 0))
+            if r.doubleBounds == nil && (r.lower == nil || r.upper == nil) {
+                throw HostError("Double.random(in:) needs a range with both bounds")
+            }
+            guard r.isClosed || lower < upper else { throw HostError("Double.random(in:) needs a non-empty range") }
+            return .double(lower + (upper - lower) * self.interpreter.randomSource.unit())
+        }
+        bool.staticMethod("random()") { [unowned self] _ in .bool(self.interpreter.randomSource.bits(1) == 1) }
+        sequence.method("shuffled()") { [unowned self] a in .array(self.interpreter.randomSource.shuffled(try self.elements(a))) }
+        sequence.method("randomElement()") { [unowned self] a in
+            let elements = try self.elements(a)
+            guard !elements.isEmpty else { return .nil }
+            return .some(elements[Int(self.interpreter.randomSource.below(UInt64(elements.count)))])
+        }
+        addMutating(array, "shuffle()") { [unowned self] v, _ in
+            guard case .array(let elements) = v else { return .void }
+            v = .array(self.interpreter.randomSource.shuffled(elements))
+            return .void
         }
     }
 }

@@ -29,6 +29,7 @@ extension Interpreter {
             return "(" + parts.joined(separator: ", ") + ")"
         case .range(let range):
             let op = range.isClosed ? "..." : "..<"
+            if let (lower, upper) = range.doubleBounds { return "\(lower)\(op)\(upper)" }
             return (range.lower.map(String.init) ?? "") + op + (range.upper.map(String.init) ?? "")
         case .some(let wrapped): return "Optional(\(debugDescribe(wrapped)))"
         case .function(let function): return function.name == "closure" ? "(Function)" : "(Function \(function.name))"
@@ -76,6 +77,7 @@ extension Interpreter {
             }
             return "(" + parts.joined(separator: ", ") + ")"
         case .range(let range):
+            if range.doubleBounds != nil { return range.isClosed ? "ClosedRange<Double>" : "Range<Double>" }
             if range.lower == nil && range.upper == nil { return "UnboundedRange" }
             if range.lower == nil { return range.isClosed ? "PartialRangeThrough<Int>" : "PartialRangeUpTo<Int>" }
             if range.upper == nil { return "PartialRangeFrom<Int>" }

@@ -93,8 +93,12 @@ extension Interpreter {
             case let value: return value
             }
         case .range(let a, let b, let isClosed):
-            let lower = try a.map { try rangeBound($0, env) }
-            let upper = try b.map { try rangeBound($0, env) }
+            let lowerValue = try a.map { try evaluate($0, env) }
+            let upperValue = try b.map { try evaluate($0, env) }
+            if case .double? = lowerValue, let upperValue { return try doubleRange(lowerValue!, upperValue, b!, isClosed: isClosed, at: expr.location) }
+            if case .double? = upperValue, let lowerValue { return try doubleRange(lowerValue, upperValue!, a!, isClosed: isClosed, at: expr.location) }
+            let lower = try lowerValue.map { try rangeBound($0, a!) }
+            let upper = try upperValue.map { try rangeBound($0, b!) }
             if let lower, let upper, lower > upper {
                 throw fail("range requires lowerBound <= upperBound (\(lower) > \(upper))", expr.location)
             }
@@ -167,8 +171,22 @@ extension Interpreter {
         return b
     }
 
-    private func rangeBound(_ expr: Expr, _ env: Environment?) throws -> Int {
-        let value = try evaluate(expr, env)
+    /// `0.0..<1.0`: a range of Doubles (for `contains`, `random(in:)` and `switch`).
+    private func doubleRange(_ lowerValue: Value, _ upperValue: Value, _ other: Expr, isClosed: Bool,
+                             at location: SourceLocation) throws -> Value {
+        func bound(_ value: Value) throws -> Double {
+            switch value {
+            case .int(let i): return Double(i)
+            case .double(let d): return d
+            default: throw fail("ranges need Int or Double bounds; found a value of type '\(typeName(of: value))'", other.location)
+            }
+        }
+        let lower = try bound(lowerValue), upper = try bound(upperValue)
+        guard lower <= upper else { throw fail("range requires lowerBound <= upperBound (\(lower) > \(upper))", location) }
+        return .range(RangeValue(doubleLower: lower, doubleUpper: upper, isClosed: isClosed))
+    }
+
+    private func rangeBound(_ value: Value, _ expr: Expr) throws -> Int {
         guard case .int(let i) = value else {
             throw fail("ranges need Int bounds; found a value of type '\(typeName(of: value))'", expr.location)
         }

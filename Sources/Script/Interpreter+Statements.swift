@@ -225,6 +225,7 @@ extension Interpreter {
         if case .range(let range) = sequence {
             // A counted loop: the range's values are never materialised.
             guard let lower = range.lower, range.upper != nil else {
+                if range.doubleBounds != nil { _ = try elements(of: sequence, at: location) }
                 throw fail("cannot iterate over a range without bounds", location)
             }
             var i = lower

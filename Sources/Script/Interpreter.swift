@@ -12,6 +12,10 @@ public final class Interpreter {
     public var output: OutputSink?
     /// When set, a cell still running at this instant stops with a timeout error.
     public var deadline: ContinuousClock.Instant?
+    /// Where `Int.random(in:)`, `shuffled()` and the other random draws of the
+    /// standard library come from (Python's generator, seeded with 0, until the
+    /// host reseeds or replaces it).
+    public var randomSource: RandomSource = MersenneTwister(seed: 0)
     /// Wraps the execution of every cell on the thread that runs it (see
     /// `Interpreter+Hooks.swift`).
     public var runWrapper: RunWrapper?

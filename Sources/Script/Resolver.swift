@@ -140,10 +140,12 @@ struct Resolver {
             try resolveClass(decl)
         case .protocol(let decl):
             try declare(decl.binding)
-        case .assignment(let target, _, let value):
+        case .assignment(let target, let op, let value):
             try resolve(value)
             try resolve(target)
-            if case .variable(let reference) = target.kind, case .local = reference.binding, reference.isConstant {
+            // `p -= x` on a constant holding a tensor changes the tensor in place;
+            // whether it does is known at run time.
+            if op == nil, case .variable(let reference) = target.kind, case .local = reference.binding, reference.isConstant {
                 throw ScriptError(location: target.location,
                                   message: "cannot assign to value: '\(reference.name)' is a 'let' constant")
             }

@@ -90,11 +90,40 @@ public final class RangeValue {
     /// Whether the upper bound is included (`...`).
     public let isClosed: Bool
 
+    /// For a range of Doubles (`0.0..<1.0`), its bounds (then `lower` and
+    /// `upper` are nil). Such a range is not a sequence.
+    public let doubleBounds: (lower: Double, upper: Double)?
+
     /// Creates a range.
     public init(lower: Int?, upper: Int?, isClosed: Bool) {
         self.lower = lower
         self.upper = upper
         self.isClosed = isClosed
+        self.doubleBounds = nil
+    }
+
+    /// Creates a range of Doubles.
+    public init(doubleLower: Double, doubleUpper: Double, isClosed: Bool) {
+        self.lower = nil
+        self.upper = nil
+        self.isClosed = isClosed
+        self.doubleBounds = (doubleLower, doubleUpper)
+    }
+
+    /// Whether the range holds `value` (an Int or a Double).
+    func contains(_ value: Value) -> Bool {
+        let x: Double
+        switch value {
+        case .int(let i):
+            if doubleBounds == nil {
+                return (lower.map { i >= $0 } ?? true) && (upper.map { isClosed ? i <= $0 : i < $0 } ?? true)
+            }
+            x = Double(i)
+        case .double(let d): x = d
+        default: return false
+        }
+        let (low, high): (Double, Double) = doubleBounds ?? (lower.map(Double.init) ?? -.infinity, upper.map(Double.init) ?? .infinity)
+        return x >= low && (isClosed ? x <= high : x < high)
     }
 
     /// The exclusive upper bound, when there is one (nil if it would overflow).

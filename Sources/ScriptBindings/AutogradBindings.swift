@@ -3,7 +3,8 @@ import Script
 
 /// Autograd's switches and the notebook's random generator: `noGrad { … }`
 /// (returns the closure's value), `enableGrad { … }`, `isGradEnabled()` and
-/// `manualSeed(n)`, which reseeds the notebook's own generator.
+/// `manualSeed(n)`, which reseeds the notebook's own generator and the cell
+/// language's (`Int.random(in:)`, `shuffled()`: Python's `random` module's).
 enum AutogradBindings {
     static func register(in interpreter: Interpreter, generator: Generator) {
         interpreter.defineFunction("noGrad(_ body: Any)") { (a: Arguments) -> Value in
@@ -13,6 +14,9 @@ enum AutogradBindings {
             try enableGrad { try a.interpreter.call(a[0], []) }
         }
         interpreter.defineFunction("isGradEnabled()") { () -> Bool in GradMode.isEnabled }
-        interpreter.defineFunction("manualSeed(_ seed: Int)") { (seed: Int) in generator.manualSeed(seed) }
+        interpreter.defineFunction("manualSeed(_ seed: Int)") { [unowned interpreter] (seed: Int) in
+            generator.manualSeed(seed)
+            interpreter.randomSource.seed(UInt64(seed.magnitude))
+        }
     }
 }

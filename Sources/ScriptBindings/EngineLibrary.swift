@@ -10,6 +10,8 @@ public enum EngineLibrary {
     /// notebooks running in parallel draw from separate, reproducible generators).
     public static func install(into interpreter: Interpreter, seed: UInt64) {
         let generator = Generator(seed: seed)
+        // The cell language's own draws (`Int.random(in:)`) start from the same seed.
+        interpreter.randomSource.seed(seed)
         interpreter.runWrapper = { body in
             try Generator.$bound.withValue(generator) { try body() }
         }
