@@ -34,6 +34,11 @@ enum FunctionalBindings {
         interpreter.defineFunction("flatten(_ x: Tensor, startDim: Int = 0, endDim: Int = -1)") { (x: Tensor, s: Int, e: Int) in
             try x.flatten(startDim: s, endDim: e)
         }
+        interpreter.defineFunction("flatten(_ x: Tensor, _ startDim: Int, _ endDim: Int = -1)") { (x: Tensor, s: Int, e: Int) in
+            try x.flatten(startDim: s, endDim: e)
+        }
+        interpreter.defineFunction("softmax(_ x: Tensor, _ dim: Int)") { (x: Tensor, dim: Int) in try x.softmax(dim: dim) }
+        interpreter.defineFunction("logSoftmax(_ x: Tensor, _ dim: Int)") { (x: Tensor, dim: Int) in try x.logSoftmax(dim: dim) }
         interpreter.defineFunction("matmul(_ a: Tensor, _ b: Tensor)") { (a: Tensor, b: Tensor) in try a.matmul(b) }
         interpreter.defineFunction("cat(_ tensors: [Tensor], dim: Int = 0)") { (tensors: [Tensor], dim: Int) in
             try Tensor.cat(tensors, dim: dim)

@@ -51,6 +51,7 @@ enum TensorBindings {
         "max": ReductionMethod(whole: { try $0.max() }, alongDim: { valuesAndIndices(try $0.max(dim: $1, keepDim: $2)) }),
         "min": ReductionMethod(whole: { try $0.min() }, alongDim: { valuesAndIndices(try $0.min(dim: $1, keepDim: $2)) }),
         "argmax": ReductionMethod(whole: { try $0.argmax() }, alongDim: { .host(try $0.argmax(dim: $1, keepDim: $2)) }),
+        "prod": ReductionMethod(whole: { try $0.prod() }, alongDim: { .host(try $0.prod(dim: $1, keepDim: $2)) }),
         "argmin": ReductionMethod(whole: { try $0.reshape([-1]).argmin(dim: 0) }, alongDim: { .host(try $0.argmin(dim: $1, keepDim: $2)) }),
     ]
 
@@ -76,6 +77,7 @@ enum TensorBindings {
         registerMethods(tensor)
         registerOperators(tensor)
         registerSubscripts(tensor)
+        registerMath(tensor, in: interpreter)
         let gradFn = interpreter.defineType("GradFn", for: GradFn.self)
         gradFn.property("name") { (node: GradFn) in node.name }
         gradFn.property("next") { (node: GradFn) in node.next }
@@ -179,14 +181,18 @@ enum TensorBindings {
         }
         for (name, body) in dimMethods {
             tensor.method("\(name)(dim: Int)") { (x: Tensor, dim: Int) in try body(x, dim) }
+            tensor.method("\(name)(_ dim: Int)") { (x: Tensor, dim: Int) in try body(x, dim) }
         }
         for (name, body) in binaryMethods {
             tensor.method("\(name)(_ other: Tensor)") { (x: Tensor, y: Tensor) in try body(x, y) }
         }
         for (name, reduction) in reductions {
             tensor.method("\(name)()") { (x: Tensor) in try reduction.whole(x) }
-            tensor.method("\(name)(dim: Int, keepDim: Bool = false)") { (x: Tensor, dim: Int, keepDim: Bool) in
-                try reduction.alongDim(x, dim, keepDim)
+            // PyTorch passes the dimension by name or by position: `x.sum(dim: 1)`, `x.sum(1)`.
+            for label in ["dim", "_ dim"] {
+                tensor.method("\(name)(\(label): Int, keepDim: Bool = false)") { (x: Tensor, dim: Int, keepDim: Bool) in
+                    try reduction.alongDim(x, dim, keepDim)
+                }
             }
         }
         tensor.method("item()") { (x: Tensor) in try TensorLiteral.item(of: x) }
@@ -203,6 +209,9 @@ enum TensorBindings {
         }
         tensor.method("backward(gradient: Tensor? = nil, retainGraph: Bool = false)") {
             (x: Tensor, gradient: Tensor?, retainGraph: Bool) in
+            try x.backward(gradient: gradient, retainGraph: retainGraph)
+        }
+        tensor.method("backward(_ gradient: Tensor?, retainGraph: Bool = false)") { (x: Tensor, gradient: Tensor?, retainGraph: Bool) in
             try x.backward(gradient: gradient, retainGraph: retainGraph)
         }
         tensor.method("zeroGrad()") { (x: Tensor) in x.zeroGrad() }
@@ -225,6 +234,9 @@ enum TensorBindings {
             }
         }
         tensor.method("flatten(startDim: Int = 0, endDim: Int = -1)") { (x: Tensor, start: Int, end: Int) in
+            try x.flatten(startDim: start, endDim: end)
+        }
+        tensor.method("flatten(_ startDim: Int, _ endDim: Int = -1)") { (x: Tensor, start: Int, end: Int) in
             try x.flatten(startDim: start, endDim: end)
         }
         tensor.method("allClose(_ other: Tensor, rtol: Double = 1e-05, atol: Double = 1e-08)") {
