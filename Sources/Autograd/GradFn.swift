@@ -4,8 +4,15 @@
 /// A node refers to the nodes of its inputs (`next`), never to its own
 /// output, so graphs are freed as soon as their output tensors are.
 public final class GradFn {
-    /// The gradient function of the inputs: a node, or nil for an input that needs no grad.
-    public typealias Backward = (_ grad: Tensor, _ needsInputGrad: [Bool]) throws -> [Tensor?]
+    /// The gradient computation of one operation.
+    ///
+    /// It receives the gradient of the operation's output, the tensors the
+    /// operation saved (in the order it listed them, each checked for in-place
+    /// changes and unpacked without history) and which inputs need a gradient;
+    /// it returns one gradient per input (nil where none is needed). A backward
+    /// reads every tensor it needs from `saved`, never from a capture, so that
+    /// no saved tensor escapes the version check (PyTorch's `SavedVariable`).
+    public typealias Backward = (_ grad: Tensor, _ saved: [Tensor], _ needsInputGrad: [Bool]) throws -> [Tensor?]
 
     /// PyTorch's name for this node.
     public let name: String
@@ -57,35 +64,62 @@ public final class GradFn {
         released = true
     }
 
-    /// What a node remembers of a tensor its backward reads, to detect an in-place
-    /// change to it. The tensor itself is held weakly: an operation that saves its
-    /// own output would otherwise keep that output (and its whole graph) alive
-    /// through a reference cycle until a backward runs.
+    /// A tensor a node's backward reads, with what detects an in-place change to it.
+    ///
+    /// The node keeps the tensor's data as a view without history (`data`), which
+    /// is what the backward receives once the version check has passed. The saved
+    /// tensor itself is held weakly: an operation that saves its own output would
+    /// otherwise keep that output (and its whole graph) alive through a reference
+    /// cycle until a backward runs.
     struct Saved {
         /// The tensor, while someone else keeps it alive (for the error's wording).
         weak var tensor: Tensor?
-        /// The memory whose version is checked.
-        let storage: Storage
+        /// The saved values: a view of the same storage, without history.
+        let data: Tensor
         /// The storage's version when saved.
         let version: Int
-        let shape: [Int]
-        let dtype: DType
         /// The name of the node that produced the tensor, for when it is no longer alive.
         var producer: String?
+        /// Whether the tensor is the output of the node that saved it, which then
+        /// stays its producer whatever in-place operation follows (as in PyTorch).
+        var isOutput = false
 
         init(_ tensor: Tensor) {
             self.tensor = tensor
-            storage = tensor.storage
+            data = tensor.detach()
             version = tensor.storage.version
-            shape = tensor.shape
-            dtype = tensor.dtype
             producer = tensor.gradFn?.name
         }
 
+        /// The memory whose version is checked.
+        var storage: Storage { data.storage }
+
         /// The producing node's name: the tensor's current one while it lives.
         var producerName: String? {
-            if let tensor { return tensor.gradFn?.name }
+            if let tensor, !isOutput { return tensor.gradFn?.name }
             return producer
+        }
+
+        /// The saved values, or PyTorch's error when the tensor was changed in place since.
+        func unpack() throws -> Tensor {
+            let current = storage.version
+            guard current == version else {
+                let what = "[\(data.dtype.legacyName) \(describe(shape: data.shape))]"
+                let origin = producerName.map { ", which is output 0 of \(Saved.operationName($0))," } ?? ""
+                throw TensorError(
+                    "one of the variables needed for gradient computation has been modified by an inplace operation: \(what)\(origin) is at version \(current); expected version \(version) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+            }
+            return data
+        }
+
+        /// The operation a node computes the backward of, as PyTorch's message names
+        /// it: `MulBackward0` is `Mul`, `PowBackward1` is `Pow1`.
+        static func operationName(_ node: String) -> String {
+            if node.hasSuffix("Backward0") { return String(node.dropLast("Backward0".count)) }
+            guard let range = node.firstRange(of: "Backward") else { return node }
+            var name = node
+            name.replaceSubrange(range, with: "")
+            return name
         }
     }
 

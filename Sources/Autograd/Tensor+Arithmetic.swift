@@ -6,7 +6,7 @@ extension Tensor {
     /// `self + other`.
     public func add(_ other: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        return try zipData(other, +).recordOperation("AddBackward0", inputs: [self, other]) { g, _ in
+        return try zipData(other, +).recordOperation("AddBackward0", inputs: [self, other]) { g, _, _ in
             [g.sumToShape(sa), g.sumToShape(sb)]
         }
     }
@@ -14,7 +14,7 @@ extension Tensor {
     /// `self - other`.
     public func sub(_ other: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        return try zipData(other, -).recordOperation("SubBackward0", inputs: [self, other]) { g, _ in
+        return try zipData(other, -).recordOperation("SubBackward0", inputs: [self, other]) { g, _, _ in
             [g.sumToShape(sa), g.negData().sumToShape(sb)]
         }
     }
@@ -22,20 +22,22 @@ extension Tensor {
     /// `self * other`.
     public func mul(_ other: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        let (a, b) = (detach(), other.detach())
-        let saving = (other.requiresGrad ? [self] : []) + (requiresGrad ? [other] : [])
-        return try zipData(other, *).recordOperation("MulBackward0", inputs: [self, other], saving: saving) { g, needs in
-            [needs[0] ? try g.zipData(b, *).sumToShape(sa) : nil,
-             needs[1] ? try g.zipData(a, *).sumToShape(sb) : nil]
+        // Each factor is saved only when the other one's gradient needs it, as PyTorch does.
+        let (savesSelf, savesOther) = (other.requiresGrad, requiresGrad)
+        let saving = (savesSelf ? [self] : []) + (savesOther ? [other] : [])
+        return try zipData(other, *).recordOperation("MulBackward0", inputs: [self, other], saving: saving) { g, saved, needs in
+            let a = savesSelf ? saved[0] : nil, b = savesOther ? saved[saved.count - 1] : nil
+            return [needs[0] ? try g.zipData(b!, *).sumToShape(sa) : nil,
+                    needs[1] ? try g.zipData(a!, *).sumToShape(sb) : nil]
         }
     }
 
     /// `self / other`.
     public func div(_ other: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        let (a, b) = (detach(), other.detach())
-        return try zipData(other, /).recordOperation("DivBackward0", inputs: [self, other], saving: [self, other]) { g, needs in
-            [needs[0] ? try g.zipData(b, /).sumToShape(sa) : nil,
+        return try zipData(other, /).recordOperation("DivBackward0", inputs: [self, other], saving: [self, other]) { g, saved, needs in
+            let (a, b) = (saved[0], saved[1])
+            return [needs[0] ? try g.zipData(b, /).sumToShape(sa) : nil,
              needs[1] ? try g.zipData(a, *).zipData(b) { x, y in -x / (y * y) }.sumToShape(sb) : nil]
         }
     }
@@ -43,45 +45,44 @@ extension Tensor {
     /// `self + s`.
     public func add(_ s: Double) -> Tensor {
         let v = Float(s)
-        return mapData { $0 + v }.recordOperation("AddBackward0", inputs: [self]) { g, _ in [g] }
+        return mapData { $0 + v }.recordOperation("AddBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     /// `self - s`.
     public func sub(_ s: Double) -> Tensor {
         let v = Float(s)
-        return mapData { $0 - v }.recordOperation("SubBackward0", inputs: [self]) { g, _ in [g] }
+        return mapData { $0 - v }.recordOperation("SubBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     /// `s - self`.
     public func rsub(_ s: Double) -> Tensor {
         let v = Float(s)
-        return mapData { v - $0 }.recordOperation("RsubBackward1", inputs: [self]) { g, _ in [g.negData()] }
+        return mapData { v - $0 }.recordOperation("RsubBackward1", inputs: [self]) { g, _, _ in [g.negData()] }
     }
 
     /// `self * s`.
     public func mul(_ s: Double) -> Tensor {
         let v = Float(s)
-        return mapData { $0 * v }.recordOperation("MulBackward0", inputs: [self]) { g, _ in [g.mapData { $0 * v }] }
+        return mapData { $0 * v }.recordOperation("MulBackward0", inputs: [self]) { g, _, _ in [g.mapData { $0 * v }] }
     }
 
     /// `self / s`.
     public func div(_ s: Double) -> Tensor {
         let v = Float(s)
-        return mapData { $0 / v }.recordOperation("DivBackward0", inputs: [self]) { g, _ in [g.mapData { $0 / v }] }
+        return mapData { $0 / v }.recordOperation("DivBackward0", inputs: [self]) { g, _, _ in [g.mapData { $0 / v }] }
     }
 
     /// `1 / self`.
     public func reciprocal() -> Tensor {
         let out = mapData { 1 / $0 }
-        let y = out.detach()
-        return out.recordOperation("ReciprocalBackward0", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in -g * y * y }]
+        return out.recordOperation("ReciprocalBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            [try g.zipData(saved[0]) { g, y in -g * y * y }]
         }
     }
 
     /// `-self`.
     public func neg() -> Tensor {
-        negData().recordOperation("NegBackward0", inputs: [self]) { g, _ in [g.negData()] }
+        negData().recordOperation("NegBackward0", inputs: [self]) { g, _, _ in [g.negData()] }
     }
 
     func negData() -> Tensor { mapData { -$0 } }
@@ -89,27 +90,25 @@ extension Tensor {
     /// `self ** exponent` for a scalar exponent.
     public func pow(_ exponent: Double) -> Tensor {
         let e = Float(exponent)
-        let x = detach()
         let out: Tensor
         if e == 2 { out = mapData { $0 * $0 } }
         else if e == 3 { out = mapData { $0 * $0 * $0 } }
         else if e == 0.5 { out = mapData { $0.squareRoot() } }
         else { out = mapData { Foundation.pow($0, e) } }
-        return out.recordOperation("PowBackward0", inputs: [self], saving: [self]) { g, _ in
+        return out.recordOperation("PowBackward0", inputs: [self], saving: [self]) { g, saved, _ in
             if e == 0 { return [g.mapData { _ in 0 }] }
             let d = e - 1
-            return [try g.zipData(x) { g, x in g * e * (d == 1 ? x : d == 2 ? x * x : Foundation.pow(x, d)) }]
+            return [try g.zipData(saved[0]) { g, x in g * e * (d == 1 ? x : d == 2 ? x * x : Foundation.pow(x, d)) }]
         }
     }
 
     /// `self ** exponent` element-wise for a tensor exponent.
     public func pow(_ exponent: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, exponent.shape)
-        let (x, e) = (detach(), exponent.detach())
         let out = try zipData(exponent) { Foundation.pow($0, $1) }
-        let y = out.detach()
-        return out.recordOperation("PowBackward1", inputs: [self, exponent], saving: [self, exponent, out]) { g, needs in
-            [needs[0] ? try g.zipData(try x.zipData(e) { x, e in e * Foundation.pow(x, e - 1) }, *).sumToShape(sa) : nil,
+        return out.recordOperation("PowBackward1", inputs: [self, exponent], saving: [self, exponent, out]) { g, saved, needs in
+            let (x, e, y) = (saved[0], saved[1], saved[2])
+            return [needs[0] ? try g.zipData(try x.zipData(e) { x, e in e * Foundation.pow(x, e - 1) }, *).sumToShape(sa) : nil,
              needs[1] ? try g.zipData(try y.zipData(x) { y, x in x > 0 ? y * Foundation.log(x) : 0 }, *).sumToShape(sb) : nil]
         }
     }
@@ -118,9 +117,8 @@ extension Tensor {
     public func rpow(_ base: Double) -> Tensor {
         let b = Float(base), lb = Foundation.log(Float(base))
         let out = mapData { Foundation.pow(b, $0) }
-        let y = out.detach()
-        return out.recordOperation("PowBackward2", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in g * y * lb }]
+        return out.recordOperation("PowBackward2", inputs: [self], saving: [out]) { g, saved, _ in
+            [try g.zipData(saved[0]) { g, y in g * y * lb }]
         }
     }
 }

@@ -7,10 +7,15 @@ extension Tensor {
 
     /// Makes `output` the result of a differentiable operation on `inputs`.
     ///
-    /// `backward` receives the gradient of `output` and which inputs need one, and
-    /// returns one gradient per input (nil where not needed), each of that input's shape.
-    /// `saving` lists the tensors the backward reads, so that an in-place change to
-    /// one of them is detected. Does nothing when no input requires grad or under `noGrad`.
+    /// `saving` lists every tensor the backward reads (inputs, outputs such as
+    /// `self`, or int64 indices the operation returns). `backward` receives the
+    /// gradient of `output`, those tensors in the same order (after checking that
+    /// none was changed in place since, PyTorch's error otherwise) and which
+    /// inputs need a gradient; it returns one gradient per input (nil where not
+    /// needed), each of that input's shape. A backward reads tensors only from its
+    /// `saved` argument: a captured tensor would escape the check. Captures are
+    /// for shapes, scalars and buffers private to the operation.
+    /// Does nothing when no input requires grad or under `noGrad`.
     @discardableResult
     package func recordOperation(
         _ name: String, inputs: [Tensor], saving: [Tensor] = [],
@@ -19,7 +24,10 @@ extension Tensor {
         guard Tensor.shouldRecord(inputs) else { return self }
         let node = GradFn(name: name, next: inputs.map { $0.gradientEdge() }, outputShape: shape, saved: saving, backward: backward)
         // An output saved by its own node is that node's output.
-        for i in node.saved.indices where node.saved[i].tensor === self { node.saved[i].producer = name }
+        for i in node.saved.indices where node.saved[i].tensor === self {
+            node.saved[i].producer = name
+            node.saved[i].isOutput = true
+        }
         gradFn = node
         return self
     }
@@ -123,15 +131,11 @@ struct GraphExecutor {
             throw TensorError(
                 "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
         }
-        for saved in node.saved where saved.storage.version != saved.version {
-            let what = "[\(saved.dtype.legacyName) \(describe(shape: saved.shape))]"
-            let origin = saved.producerName.map { ", which is output 0 of \($0)," } ?? ""
-            throw TensorError(
-                "one of the variables needed for gradient computation has been modified by an inplace operation: \(what)\(origin) is at version \(saved.storage.version); expected version \(saved.version) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
-        }
+        // The backward sees its saved tensors only through this check.
+        let saved = try node.saved.map { try $0.unpack() }
         guard let backward = node.backward else { return Array(repeating: nil, count: node.next.count) }
         let needs = node.next.map { $0 != nil }
-        let grads = try backward(grad, needs)
+        let grads = try backward(grad, saved, needs)
         precondition(grads.count == node.next.count, "\(node.name) returned \(grads.count) gradients for \(node.next.count) inputs")
         return grads
     }

@@ -35,8 +35,9 @@ extension Tensor {
 
         let inputShape = shape, weightShape = weight.shape
         let inputs = [self, weight] + (bias.map { [$0] } ?? [])
-        return out.recordOperation("ConvolutionBackward0", inputs: inputs, saving: [self, weight]) { g, needs in
+        return out.recordOperation("ConvolutionBackward0", inputs: inputs, saving: [self, weight]) { g, saved, needs in
             let go = g.contiguousData()
+            let x = saved[0].toFloat().contiguousData(), w = saved[1].toFloat().contiguousData()
             var gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?
             if needs[0] {
                 // col2im adds into the input gradient; a pointwise product writes every element.

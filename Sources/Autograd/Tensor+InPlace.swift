@@ -12,7 +12,7 @@ extension Tensor {
     /// Replaces this tensor's values by `f(self, other)` in place, and rewires its
     /// history so that gradients flow through `name`'s backward.
     private func updateInPlace(
-        _ other: Tensor?, name: String, _ compute: () throws -> Tensor,
+        _ other: Tensor?, name: String, saving: [Tensor] = [], _ compute: () throws -> Tensor,
         backward: @escaping GradFn.Backward
     ) throws {
         try checkInPlaceAllowed()
@@ -24,47 +24,52 @@ extension Tensor {
         let record = Tensor.shouldRecord(inputs)
         // The node must point at this tensor's history before the update.
         let edges = record ? inputs.map { $0.gradientEdge() } : []
+        // Saved before the update, as PyTorch does: `a.mul_(a)` then fails its backward.
+        let node = record ? GradFn(name: name, next: edges, outputShape: shape, saved: saving, backward: backward) : nil
         try copyData(from: result)
-        if record {
-            gradFn = GradFn(name: name, next: edges, outputShape: shape, saved: [], backward: backward)
-        }
+        if let node { gradFn = node }
     }
 
     /// `self += other`.
     public func addInPlace(_ other: Tensor) throws {
         let (sa, sb) = (shape, other.shape)
-        try updateInPlace(other, name: "AddBackward0", { try zipData(other, +) }) { g, _ in [g.sumToShape(sa), g.sumToShape(sb)] }
+        try updateInPlace(other, name: "AddBackward0", { try zipData(other, +) }) { g, _, _ in [g.sumToShape(sa), g.sumToShape(sb)] }
     }
 
     /// `self -= other`.
     public func subInPlace(_ other: Tensor) throws {
         let (sa, sb) = (shape, other.shape)
-        try updateInPlace(other, name: "SubBackward0", { try zipData(other, -) }) { g, _ in [g.sumToShape(sa), g.negData().sumToShape(sb)] }
+        try updateInPlace(other, name: "SubBackward0", { try zipData(other, -) }) { g, _, _ in [g.sumToShape(sa), g.negData().sumToShape(sb)] }
     }
 
     /// `self *= other`.
     public func mulInPlace(_ other: Tensor) throws {
         let (sa, sb) = (shape, other.shape)
-        let before = dataCopy(), b = other.detach()
-        try updateInPlace(other, name: "MulBackward0", { try zipData(other, *) }) { g, needs in
-            [needs[0] ? try g.zipData(b, *).sumToShape(sa) : nil, needs[1] ? try g.zipData(before, *).sumToShape(sb) : nil]
+        // The factor is saved when this tensor needs its gradient; the original values
+        // (a private copy, as PyTorch's `original_self`) when the factor needs one.
+        let (savesOther, savesBefore) = (requiresGrad, other.requiresGrad)
+        let saving = (savesOther ? [other] : []) + (savesBefore ? [dataCopy()] : [])
+        try updateInPlace(other, name: "MulBackward0", saving: saving, { try zipData(other, *) }) { g, saved, needs in
+            let b = savesOther ? saved[0] : nil, before = savesBefore ? saved[saved.count - 1] : nil
+            return [needs[0] ? try g.zipData(b!, *).sumToShape(sa) : nil, needs[1] ? try g.zipData(before!, *).sumToShape(sb) : nil]
         }
     }
 
     /// `self /= other`.
     public func divInPlace(_ other: Tensor) throws {
         let (sa, sb) = (shape, other.shape)
-        let before = dataCopy(), b = other.detach()
-        try updateInPlace(other, name: "DivBackward0", { try zipData(other, /) }) { g, needs in
-            [needs[0] ? try g.zipData(b, /).sumToShape(sa) : nil,
-             needs[1] ? try g.zipData(before, *).zipData(b) { x, y in -x / (y * y) }.sumToShape(sb) : nil]
+        let savesBefore = other.requiresGrad
+        try updateInPlace(other, name: "DivBackward0", saving: [other] + (savesBefore ? [dataCopy()] : []), { try zipData(other, /) }) { g, saved, needs in
+            let b = saved[0]
+            return [needs[0] ? try g.zipData(b, /).sumToShape(sa) : nil,
+                    needs[1] ? try g.zipData(saved[1], *).zipData(b) { x, y in -x / (y * y) }.sumToShape(sb) : nil]
         }
     }
 
     /// `self += s`.
     public func addInPlace(_ s: Double) throws {
         let v = Float(s)
-        try updateInPlace(nil, name: "AddBackward0", { mapData { $0 + v } }) { g, _ in [g] }
+        try updateInPlace(nil, name: "AddBackward0", { mapData { $0 + v } }) { g, _, _ in [g] }
     }
 
     /// `self -= s`.
@@ -73,13 +78,13 @@ extension Tensor {
     /// `self *= s`.
     public func mulInPlace(_ s: Double) throws {
         let v = Float(s)
-        try updateInPlace(nil, name: "MulBackward0", { mapData { $0 * v } }) { g, _ in [g.mapData { $0 * v }] }
+        try updateInPlace(nil, name: "MulBackward0", { mapData { $0 * v } }) { g, _, _ in [g.mapData { $0 * v }] }
     }
 
     /// `self /= s`.
     public func divInPlace(_ s: Double) throws {
         let v = Float(s)
-        try updateInPlace(nil, name: "DivBackward0", { mapData { $0 / v } }) { g, _ in [g.mapData { $0 / v }] }
+        try updateInPlace(nil, name: "DivBackward0", { mapData { $0 / v } }) { g, _, _ in [g.mapData { $0 / v }] }
     }
 
     /// Fills every element with `value` in place (`fill_`).
@@ -87,7 +92,7 @@ extension Tensor {
         try checkInPlaceAllowed()
         try copyData(from: Tensor(value))
         if Tensor.shouldRecord([self]) {
-            gradFn = GradFn(name: "FillBackward0", next: [gradientEdge()], outputShape: shape, saved: []) { g, _ in [g.mapData { _ in 0 }] }
+            gradFn = GradFn(name: "FillBackward0", next: [gradientEdge()], outputShape: shape, saved: []) { g, _, _ in [g.mapData { _ in 0 }] }
         }
     }
 

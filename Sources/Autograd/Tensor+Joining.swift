@@ -25,7 +25,7 @@ extension Tensor {
             start += size
         }
         out.storage.version = 0
-        return out.recordOperation("CatBackward0", inputs: tensors) { g, needs in
+        return out.recordOperation("CatBackward0", inputs: tensors) { g, _, needs in
             try ranges.enumerated().map { i, r in
                 needs[i] ? try g.slice(dim: d, start: r.lowerBound, end: r.upperBound).contiguousData() : nil
             }
@@ -40,7 +40,7 @@ extension Tensor {
         }
         let d = try Dimension.wrap(dim, rank: first.rank + 1)
         let out = try noGrad { try cat(try tensors.map { try $0.detach().unsqueeze(dim: d) }, dim: d) }
-        return out.recordOperation("StackBackward0", inputs: tensors) { g, needs in
+        return out.recordOperation("StackBackward0", inputs: tensors) { g, _, needs in
             try (0..<tensors.count).map { i in needs[i] ? try g.select(dim: d, index: i).contiguousData() : nil }
         }
     }

@@ -53,8 +53,9 @@ extension Tensor {
         let xShape = shape, wShape = weight.shape
         let inputs = (bias.map { [$0] } ?? []) + [self, weight]
         let name = bias == nil ? "MmBackward0" : "AddmmBackward0"
-        return out.recordOperation(name, inputs: inputs, saving: [self, weight]) { g, needs in
+        return out.recordOperation(name, inputs: inputs, saving: [self, weight]) { g, saved, needs in
             let go = g.contiguousData()
+            let x = saved[0].toFloat().contiguousData(), w = saved[1].toFloat().contiguousData()
             let first = bias == nil ? 0 : 1
             var grads: [Tensor?] = []
             if bias != nil {

@@ -22,7 +22,8 @@ extension Tensor {
         case .mean: out = squares.sumAllData().mapData { $0 / n }
         }
         let (sa, sb, outShape) = (shape, target.shape, squares.shape)
-        return out.recordOperation("MseLossBackward0", inputs: [self, target], saving: [self, target]) { g, needs in
+        return out.recordOperation("MseLossBackward0", inputs: [self, target], saving: [self, target]) { g, saved, needs in
+            let difference = try saved[0].zipData(saved[1], -)
             let scale: Float = reduction == .mean ? 2 / n : 2
             let upstream = reduction == .none ? g : try Tensor(zeros: outShape).zipData(g) { _, v in v }
             let grad = try difference.zipData(upstream) { d, u in scale * d * u }
@@ -81,7 +82,11 @@ extension Tensor {
         }
         let inputShape = shape
         let name = rank == 4 ? "NllLoss2DBackward0" : "NllLossBackward0"
-        return out.recordOperation(name, inputs: [self], saving: [target]) { g, _ in
+        // PyTorch saves the target and the class weights; the per-sample weights follow from them.
+        let savesWeight = weight != nil
+        return out.recordOperation(name, inputs: [self], saving: [target] + (weight.map { [$0] } ?? [])) { g, saved, _ in
+            let labels = saved[0].int64s
+            let classWeights = savesWeight ? saved[1].floats : [Float](repeating: 1, count: classes)
             let upstream = g.floats
             let grad = Tensor(zeros: inputShape)
             let pg = grad.storage.floats
@@ -95,7 +100,7 @@ extension Tensor {
                     case .sum: u = upstream[0]
                     case .mean: u = upstream[0] / totalWeight
                     }
-                    pg[(n * classes + t) * inner + i] = -sampleWeights[j] * u
+                    pg[(n * classes + t) * inner + i] = -classWeights[t] * u
                 }
             }
             return [grad]

@@ -81,11 +81,13 @@ extension Tensor {
         guard shape[1] == other.shape[0] else {
             throw TensorError("mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
-        let (a, b) = (toFloat().detach(), other.toFloat().detach())
-        let saving = (other.requiresGrad ? [self] : []) + (requiresGrad ? [other] : [])
-        return toFloat().mmData(other.toFloat()).recordOperation("MmBackward0", inputs: [self, other], saving: saving) { g, needs in
-            [needs[0] ? g.mmData(try b.transpose(0, 1)) : nil,
-             needs[1] ? (try a.transpose(0, 1)).mmData(g) : nil]
+        // Each factor is saved only when the other one's gradient needs it, as PyTorch does.
+        let (savesSelf, savesOther) = (other.requiresGrad, requiresGrad)
+        let saving = (savesSelf ? [self] : []) + (savesOther ? [other] : [])
+        return toFloat().mmData(other.toFloat()).recordOperation("MmBackward0", inputs: [self, other], saving: saving) { g, saved, needs in
+            let a = savesSelf ? saved[0].toFloat() : nil, b = savesOther ? saved[saved.count - 1].toFloat() : nil
+            return [needs[0] ? g.mmData(try b!.transpose(0, 1)) : nil,
+                    needs[1] ? (try a!.transpose(0, 1)).mmData(g) : nil]
         }
     }
 
@@ -127,8 +129,9 @@ extension Tensor {
         let a3 = ea.reshapedData([b, m, k]), b3 = eb.reshapedData([b, k, n])
         let out = a3.toFloat().bmmData(b3.toFloat()).reshapedData(batch + [m, n])
         let (sa, sb) = (shape, other.shape)
-        let (x, y) = (a3.toFloat(), b3.toFloat())
-        return out.recordOperation("BmmBackward0", inputs: [self, other], saving: [self, other]) { g, needs in
+        return out.recordOperation("BmmBackward0", inputs: [self, other], saving: [self, other]) { g, saved, needs in
+            let x = try saved[0].expandData(to: batch + [m, k]).reshapedData([b, m, k]).toFloat()
+            let y = try saved[1].expandData(to: batch + [k, n]).reshapedData([b, k, n]).toFloat()
             let g3 = g.reshapedData([b, m, n])
             return [
                 needs[0] ? g3.bmmData(try y.transpose(1, 2)).reshapedData(batch + [m, k]).sumToShape(sa) : nil,

@@ -5,59 +5,58 @@ extension Tensor {
     /// `e ** self`.
     public func exp() -> Tensor {
         let out = mapData { Foundation.exp($0) }
-        let y = out.detach()
-        return out.recordOperation("ExpBackward0", inputs: [self], saving: [out]) { g, _ in [try g.zipData(y, *)] }
+        return out.recordOperation("ExpBackward0", inputs: [self], saving: [out]) { g, saved, _ in [try g.zipData(saved[0], *)] }
     }
 
     /// The natural logarithm.
     public func log() -> Tensor {
-        let x = detach()
-        return mapData { Foundation.log($0) }.recordOperation("LogBackward0", inputs: [self], saving: [self]) { g, _ in
-            [try g.zipData(x, /)]
+        return mapData { Foundation.log($0) }.recordOperation("LogBackward0", inputs: [self], saving: [self]) { g, saved, _ in
+            let x = saved[0]
+            return [try g.zipData(x, /)]
         }
     }
 
     /// The square root.
     public func sqrt() -> Tensor {
         let out = mapData { $0.squareRoot() }
-        let y = out.detach()
-        return out.recordOperation("SqrtBackward0", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in g / (2 * y) }]
+        return out.recordOperation("SqrtBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
+            return [try g.zipData(y) { g, y in g / (2 * y) }]
         }
     }
 
     /// The absolute value.
     public func abs() -> Tensor {
-        let x = detach()
-        return mapData { Swift.abs($0) }.recordOperation("AbsBackward0", inputs: [self], saving: [self]) { g, _ in
-            [try g.zipData(x) { g, x in x > 0 ? g : x < 0 ? -g : 0 }]
+        return mapData { Swift.abs($0) }.recordOperation("AbsBackward0", inputs: [self], saving: [self]) { g, saved, _ in
+            let x = saved[0]
+            return [try g.zipData(x) { g, x in x > 0 ? g : x < 0 ? -g : 0 }]
         }
     }
 
     /// `max(self, 0)`.
     public func relu() -> Tensor {
         let out = mapData { $0 > 0 ? $0 : 0 }
-        let y = out.detach()
-        return out.recordOperation("ReluBackward0", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in y > 0 ? g : 0 }]
+        return out.recordOperation("ReluBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
+            return [try g.zipData(y) { g, y in y > 0 ? g : 0 }]
         }
     }
 
     /// The logistic function `1 / (1 + e ** -self)`.
     public func sigmoid() -> Tensor {
         let out = mapData { 1 / (1 + Foundation.exp(-$0)) }
-        let y = out.detach()
-        return out.recordOperation("SigmoidBackward0", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in g * y * (1 - y) }]
+        return out.recordOperation("SigmoidBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
+            return [try g.zipData(y) { g, y in g * y * (1 - y) }]
         }
     }
 
     /// The hyperbolic tangent.
     public func tanh() -> Tensor {
         let out = mapData { Foundation.tanh($0) }
-        let y = out.detach()
-        return out.recordOperation("TanhBackward0", inputs: [self], saving: [out]) { g, _ in
-            [try g.zipData(y) { g, y in g * (1 - y * y) }]
+        return out.recordOperation("TanhBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
+            return [try g.zipData(y) { g, y in g * (1 - y * y) }]
         }
     }
 
@@ -65,8 +64,8 @@ extension Tensor {
     public func softmax(dim: Int) throws -> Tensor {
         let d = try Dimension.wrap(dim, rank: rank)
         let out = softmaxData(dim: d, log: false)
-        let y = out.detach()
-        return out.recordOperation("SoftmaxBackward0", inputs: [self], saving: [out]) { g, _ in
+        return out.recordOperation("SoftmaxBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
             // dx = y * (g - sum(g * y))
             let gy = try g.zipData(y, *)
             let s = gy.sumData(dims: [d], keepDim: true)
@@ -78,8 +77,8 @@ extension Tensor {
     public func logSoftmax(dim: Int) throws -> Tensor {
         let d = try Dimension.wrap(dim, rank: rank)
         let out = softmaxData(dim: d, log: true)
-        let y = out.detach()
-        return out.recordOperation("LogSoftmaxBackward0", inputs: [self], saving: [out]) { g, _ in
+        return out.recordOperation("LogSoftmaxBackward0", inputs: [self], saving: [out]) { g, saved, _ in
+            let y = saved[0]
             // dx = g - exp(y) * sum(g)
             let s = g.sumData(dims: [d], keepDim: true)
             return [try g.zipData(try y.mapData { Foundation.exp($0) }.zipData(s, *), -)]

@@ -89,7 +89,9 @@ extension Tensor {
         let saving = [self] + (weight.map { [$0] } ?? [])
         // The backward of evaluation mode uses 1/√(var + eps) computed in double, as ATen's does.
         let backwardInvstd = useBatchStatistics ? invstd : (runningVar?.floats ?? []).map { Float(1 / (Double($0) + eps).squareRoot()) }
-        return out.recordOperation("NativeBatchNormBackward0", inputs: inputs, saving: saving) { g, needs in
+        return out.recordOperation("NativeBatchNormBackward0", inputs: inputs, saving: saving) { g, saved, needs in
+            let x = saved[0].toFloat().contiguousData()
+            let px = x.floatPointer, gamma = hasWeight ? saved[1].floats : nil
             let go = g.contiguousData()
             let pg = go.floatPointer
             let gradInput = needs[0] ? Tensor.empty(x.shape) : nil

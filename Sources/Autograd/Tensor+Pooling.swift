@@ -95,17 +95,18 @@ extension Tensor {
         }
         withExtendedLifetime(x) {}
         let inputShape = shape
-        values.recordOperation("MaxPool2DWithIndicesBackward0", inputs: [self], saving: [self]) { g, _ in
-            let go = g.contiguousData()
+        // PyTorch saves the input and the indices, which the caller receives too.
+        values.recordOperation("MaxPool2DWithIndicesBackward0", inputs: [self], saving: [self, indices]) { g, saved, _ in
+            let go = g.contiguousData(), chosen = saved[1].contiguousData()
             let grad = Tensor(zeros: inputShape)
-            let pg = go.floatPointer, out = grad.storage.floats, idx = indices.storage.int64s
+            let pg = go.floatPointer, out = grad.storage.floats, idx = chosen.storage.int64s + chosen.offset
             let outPlane = p.outHeight * p.outWidth, inPlane = p.height * p.width
             for plane in 0..<p.planes {
                 for j in 0..<outPlane {
                     out[plane * inPlane + Int(idx[plane * outPlane + j])] += pg[plane * outPlane + j]
                 }
             }
-            withExtendedLifetime(go) {}
+            withExtendedLifetime((go, chosen)) {}
             return [grad]
         }
         return (values, indices)
@@ -150,7 +151,7 @@ extension Tensor {
         }
         withExtendedLifetime(x) {}
         let inputShape = shape
-        return out.recordOperation("AvgPool2DBackward0", inputs: [self]) { g, _ in
+        return out.recordOperation("AvgPool2DBackward0", inputs: [self]) { g, _, _ in
             let go = g.contiguousData()
             let grad = Tensor(zeros: inputShape)
             let pg = go.floatPointer, gin = grad.storage.floats
@@ -202,7 +203,7 @@ extension Tensor {
         }
         withExtendedLifetime(x) {}
         let inputShape = shape
-        return out.recordOperation("AdaptiveAvgPool2DBackward0", inputs: [self]) { g, _ in
+        return out.recordOperation("AdaptiveAvgPool2DBackward0", inputs: [self]) { g, _, _ in
             let go = g.contiguousData()
             let grad = Tensor(zeros: inputShape)
             let pg = go.floatPointer, gin = grad.storage.floats

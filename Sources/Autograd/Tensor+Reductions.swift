@@ -55,7 +55,7 @@ extension Tensor {
     /// The sum of all elements, a scalar.
     public func sum() -> Tensor {
         let target = shape
-        return sumAllData().recordOperation("SumBackward0", inputs: [self]) { g, _ in
+        return sumAllData().recordOperation("SumBackward0", inputs: [self]) { g, _, _ in
             [g.expandData(to: target, reducedDims: Array(target.indices), keptDim: false)]
         }
     }
@@ -69,7 +69,7 @@ extension Tensor {
     public func sum(dims: [Int], keepDim: Bool = false) throws -> Tensor {
         let wrapped = try dims.map { try Dimension.wrap($0, rank: rank) }
         let target = shape
-        return sumData(dims: wrapped, keepDim: keepDim).recordOperation("SumBackward1", inputs: [self]) { g, _ in
+        return sumData(dims: wrapped, keepDim: keepDim).recordOperation("SumBackward1", inputs: [self]) { g, _, _ in
             [g.expandData(to: target, reducedDims: wrapped, keptDim: keepDim)]
         }
     }
@@ -78,7 +78,7 @@ extension Tensor {
     public func mean() -> Tensor {
         let target = shape, n = Float(count)
         let out = sumAllData().mapData { $0 / n }
-        return out.recordOperation("MeanBackward0", inputs: [self]) { g, _ in
+        return out.recordOperation("MeanBackward0", inputs: [self]) { g, _, _ in
             [g.mapData { $0 / n }.expandData(to: target, reducedDims: Array(target.indices), keptDim: false)]
         }
     }
@@ -94,7 +94,7 @@ extension Tensor {
         let target = shape
         let n = Float(Set(wrapped).map { shape.isEmpty ? 1 : shape[$0] }.reduce(1, *))
         let out = sumData(dims: wrapped, keepDim: keepDim).mapData { $0 / n }
-        return out.recordOperation("MeanBackward1", inputs: [self]) { g, _ in
+        return out.recordOperation("MeanBackward1", inputs: [self]) { g, _, _ in
             [g.mapData { $0 / n }.expandData(to: target, reducedDims: wrapped, keptDim: keepDim)]
         }
     }
@@ -114,10 +114,10 @@ extension Tensor {
         for i in 0..<count where (isMax ? p[i] > best : p[i] < best) || p[i].isNaN { best = p[i]; if best.isNaN { break } }
         let value = best
         let out = Tensor(shape: [], floats: [value])
-        let saved = detach()
-        return out.recordOperation(isMax ? "MaxBackward1" : "MinBackward1", inputs: [self], saving: [self]) { g, _ in
+        return out.recordOperation(isMax ? "MaxBackward1" : "MinBackward1", inputs: [self], saving: [self, out]) { g, saved, _ in
             // The gradient is shared evenly among the elements equal to the extremum.
-            let mask = saved.mapData { $0 == value ? 1 : 0 }
+            let (input, result) = (saved[0], saved[1].storage.floats[saved[1].offset])
+            let mask = input.mapData { $0 == result ? 1 : 0 }
             let ties = mask.floats.reduce(0, +)
             let share = g.storage.floats[g.offset] / ties
             return [mask.mapData { $0 * share }]
@@ -159,8 +159,10 @@ extension Tensor {
         let outShape = keepDim ? keptShape : shape.enumerated().filter { $0.offset != d }.map(\.element)
         let v = values.reshapedData(outShape), idx = indices.reshapedData(outShape)
         let inputShape = shape
-        v.recordOperation(isMax ? "MaxBackward0" : "MinBackward0", inputs: [self]) { g, _ in
-            let pi = indices.storage.int64s
+        // The backward reads the indices the caller receives, so that changing them is detected.
+        v.recordOperation(isMax ? "MaxBackward0" : "MinBackward0", inputs: [self], saving: [idx]) { g, saved, _ in
+            let indices = saved[0].contiguousData()
+            let pi = indices.storage.int64s + indices.offset
             let grad = Tensor(zeros: inputShape)
             let gk = g.contiguousData()
             let pg = gk.floatPointer, out = grad.storage.floats

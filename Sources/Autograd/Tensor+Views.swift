@@ -41,7 +41,7 @@ extension Tensor {
         let target = try inferShape(newShape)
         let original = shape
         let out = reshapedData(target)
-        return out.recordOperation("ViewBackward0", inputs: [self]) { g, _ in [g.reshapedData(original)] }
+        return out.recordOperation("ViewBackward0", inputs: [self]) { g, _, _ in [g.reshapedData(original)] }
     }
 
     /// PyTorch's `view`: `reshape` for our purposes.
@@ -61,7 +61,7 @@ extension Tensor {
     public func squeeze() -> Tensor {
         let original = shape
         let keep = shape.indices.filter { shape[$0] != 1 }
-        return view(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: offset, name: "SqueezeBackward0") { g, _ in
+        return view(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] }, offset: offset, name: "SqueezeBackward0") { g, _, _ in
             [g.reshapedData(original)]
         }
     }
@@ -73,7 +73,7 @@ extension Tensor {
         let original = shape
         var s = shape, st = strides
         s.remove(at: d); st.remove(at: d)
-        return view(shape: s, strides: st, offset: offset, name: "SqueezeBackward1") { g, _ in [g.reshapedData(original)] }
+        return view(shape: s, strides: st, offset: offset, name: "SqueezeBackward1") { g, _, _ in [g.reshapedData(original)] }
     }
 
     /// Inserts a dimension of size 1 at `dim`.
@@ -83,7 +83,7 @@ extension Tensor {
         var s = shape, st = strides
         s.insert(1, at: d)
         st.insert(d < rank ? strides[d] * shape[d] : 1, at: d)
-        return view(shape: s, strides: st, offset: offset, name: "UnsqueezeBackward0") { g, _ in [g.reshapedData(original)] }
+        return view(shape: s, strides: st, offset: offset, name: "UnsqueezeBackward0") { g, _, _ in [g.reshapedData(original)] }
     }
 
     /// Swaps dimensions `dim0` and `dim1` (a view).
@@ -91,7 +91,7 @@ extension Tensor {
         let a = try Dimension.wrap(dim0, rank: rank), b = try Dimension.wrap(dim1, rank: rank)
         var s = shape, st = strides
         s.swapAt(a, b); st.swapAt(a, b)
-        return view(shape: s, strides: st, offset: offset, name: "TransposeBackward0") { g, _ in
+        return view(shape: s, strides: st, offset: offset, name: "TransposeBackward0") { g, _, _ in
             [try g.transpose(a, b)]
         }
     }
@@ -100,7 +100,7 @@ extension Tensor {
     public func t() throws -> Tensor {
         guard rank <= 2 else { throw TensorError("t() expects a tensor with <= 2 dimensions, but self is \(rank)D") }
         if rank < 2 { return self }
-        return view(shape: shape.reversed(), strides: strides.reversed(), offset: offset, name: "TBackward0") { g, _ in [try g.t()] }
+        return view(shape: shape.reversed(), strides: strides.reversed(), offset: offset, name: "TBackward0") { g, _, _ in [try g.t()] }
     }
 
     /// Reorders the dimensions (a view).
@@ -112,7 +112,7 @@ extension Tensor {
         guard Set(order).count == rank else { throw TensorError("permute(): duplicate dims are not allowed.") }
         var inverse = [Int](repeating: 0, count: rank)
         for (i, d) in order.enumerated() { inverse[d] = i }
-        return view(shape: order.map { shape[$0] }, strides: order.map { strides[$0] }, offset: offset, name: "PermuteBackward0") { g, _ in
+        return view(shape: order.map { shape[$0] }, strides: order.map { strides[$0] }, offset: offset, name: "PermuteBackward0") { g, _, _ in
             [try g.permute(inverse)]
         }
     }
@@ -120,12 +120,12 @@ extension Tensor {
     /// A contiguous tensor with the same values (itself when already contiguous).
     public func contiguous() -> Tensor {
         if isContiguous { return self }
-        return contiguousData().recordOperation("CloneBackward0", inputs: [self]) { g, _ in [g] }
+        return contiguousData().recordOperation("CloneBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     /// A copy with its own storage that stays in the graph.
     public func clone() -> Tensor {
-        dataCopy().recordOperation("CloneBackward0", inputs: [self]) { g, _ in [g] }
+        dataCopy().recordOperation("CloneBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     // MARK: Indexing
@@ -142,7 +142,7 @@ extension Tensor {
         var s = shape, st = strides
         s.remove(at: d); st.remove(at: d)
         let original = shape
-        return view(shape: s, strides: st, offset: offset + i * strides[d], name: "SelectBackward0") { g, _ in
+        return view(shape: s, strides: st, offset: offset + i * strides[d], name: "SelectBackward0") { g, _, _ in
             let grad = Tensor(zeros: original)
             try grad.select(dim: d, index: i).copyData(from: g)
             return [grad]
@@ -161,7 +161,7 @@ extension Tensor {
         s[d] = (hi - lo + step - 1) / step
         st[d] = strides[d] * step
         let original = shape
-        return view(shape: s, strides: st, offset: offset + lo * strides[d], name: "SliceBackward0") { g, _ in
+        return view(shape: s, strides: st, offset: offset + lo * strides[d], name: "SliceBackward0") { g, _, _ in
             let grad = Tensor(zeros: original)
             try grad.slice(dim: d, start: lo, end: hi, step: step).copyData(from: g)
             return [grad]
@@ -174,12 +174,30 @@ extension Tensor {
         guard shape == self.shape else {
             throw TensorError("output with shape \(describe(shape: self.shape)) doesn't match the broadcast shape \(describe(shape: shape))")
         }
+        if dtype == .int64 && source.dtype == .int64 {
+            let d = storage.int64s, s = source.storage.int64s
+            Broadcasting.forEach(
+                shape: shape, stridesA: strides, offsetA: offset,
+                stridesB: Broadcasting.strides(of: source, expandedTo: shape), offsetB: source.offset
+            ) { _, pd, ps in d[pd] = s[ps] }
+            storage.bumpVersion()
+            return
+        }
         let src = source.toFloat()
-        let d = storage.floats, s = src.storage.floats
-        Broadcasting.forEach(
-            shape: shape, stridesA: strides, offsetA: offset,
-            stridesB: Broadcasting.strides(of: src, expandedTo: shape), offsetB: src.offset
-        ) { _, pd, ps in d[pd] = s[ps] }
+        let s = src.storage.floats
+        let stridesB = Broadcasting.strides(of: src, expandedTo: shape)
+        if dtype == .int64 {
+            // Floats written into an integer tensor are truncated toward zero, as PyTorch does.
+            let d = storage.int64s
+            Broadcasting.forEach(shape: shape, stridesA: strides, offsetA: offset, stridesB: stridesB, offsetB: src.offset) { _, pd, ps in
+                d[pd] = Int64(exactly: s[ps].rounded(.towardZero)) ?? 0
+            }
+        } else {
+            let d = storage.floats
+            Broadcasting.forEach(shape: shape, stridesA: strides, offsetA: offset, stridesB: stridesB, offsetB: src.offset) { _, pd, ps in
+                d[pd] = s[ps]
+            }
+        }
         storage.bumpVersion()
     }
 }

@@ -73,7 +73,7 @@ extension TensorBindings {
         try noGrad { try index(mask, indices) }.copyValues(from: Tensor.ones(view.shape))
         view.copyValues(from: expanded)
         let sourceShape = source.shape
-        tensor.recordOperation("CopySlices", inputs: [tensor, source]) { g, needs in
+        tensor.recordOperation("CopySlices", inputs: [tensor, source]) { g, _, needs in
             let kept = needs[0] ? try g.zipData(mask) { grad, m in m == 0 ? grad : 0 } : nil
             let copied = needs[1]
                 ? try noGrad { try index(g, indices) }.contiguous().sumToShape(shape).reshapedData(sourceShape) : nil

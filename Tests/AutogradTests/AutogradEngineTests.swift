@@ -100,7 +100,7 @@ final class AutogradEngineTests: XCTestCase {
         try c.mulInPlace(2)
         XCTAssertThrowsError(try c.sum().backward()) {
             XCTAssertEqual(($0 as? TensorError)?.message,
-                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of MulBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
+                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
         }
     }
 
@@ -191,7 +191,7 @@ final class AutogradEngineTests: XCTestCase {
         try alias.mulInPlace(2)
         XCTAssertThrowsError(try loss.backward()) {
             XCTAssertEqual(($0 as? TensorError)?.message,
-                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).")
+                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [2]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
         }
     }
 }
