@@ -415,6 +415,13 @@ final class BuiltinTypes {
 }
 
 extension Interpreter {
+    /// A new pass over a host object made iterable by `HostType.iterable(_:)`
+    /// (or a cell instance built on one), as its `next` function; nil for other values.
+    func hostIterator(of value: Value) throws -> (() throws -> Value?)? {
+        guard let object = value.hostObject, let make = hostType(of: object)?.iteration else { return nil }
+        return try make(value)
+    }
+
     /// The elements of a sequence: an array, a bounded range, a string's
     /// characters (as one-character strings), a dictionary's `(key:, value:)` pairs.
     func elements(of value: Value, at location: SourceLocation) throws -> [Value] {
@@ -443,6 +450,11 @@ extension Interpreter {
             }
             return elements
         default:
+            if let next = try hostIterator(of: value) {
+                var result: [Value] = []
+                while let element = try next() { result.append(element) }
+                return result
+            }
             if let object = value.hostObject, let type = hostType(of: object), let elements = type.sequenceElements {
                 return try host(location) { try elements(value) }
             }

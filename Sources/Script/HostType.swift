@@ -38,6 +38,7 @@ public final class HostType {
     /// Whether cells may name this type's static properties with a leading dot
     /// where the type is not spelt out (`x.to(.float64)`): see `implicitMembers`.
     var allowsImplicitMembers = false
+    var iteratorMaker: ((Value) throws -> () throws -> Value?)?
     var makeSubclassBase: ((ScriptInstance) throws -> AnyObject)?
     var subclassPropertyDidChange: ((ScriptInstance, String, Value) throws -> Void)?
 
@@ -141,6 +142,14 @@ public final class HostType {
         HostType.memberChanges.add(1, ordering: .relaxed)
     }
 
+    /// Makes values iterable by `for … in`, one element at a time: `makeIterator`
+    /// starts a pass over the value and returns its `next`, which gives nil at the
+    /// end. Elements are produced only as the loop asks for them (a data loader
+    /// reads and shuffles lazily, as PyTorch's does).
+    public func iterable(_ makeIterator: @escaping (Value) throws -> () throws -> Value?) {
+        iteratorMaker = makeIterator
+    }
+
     /// Sets how values print (`print`, interpolation, `String(describing:)`).
     /// Without it, a `CustomStringConvertible` object prints its description.
     public func describe(_ body: @escaping (Value) -> String) {
@@ -197,6 +206,11 @@ public final class HostType {
                 return (names, get, t.dynamicMemberSetter)
             }
         }
+        return nil
+    }
+
+    var iteration: ((Value) throws -> () throws -> Value?)? {
+        for t in lineage { if let make = t.iteratorMaker { return make } }
         return nil
     }
 

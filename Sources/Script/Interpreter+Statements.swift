@@ -239,6 +239,12 @@ extension Interpreter {
             }
             return .normal
         }
+        if let next = try hostIterator(of: sequence) {
+            while let element = try next() {
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) }) { return flow }
+            }
+            return .normal
+        }
         if case .instance(let instance) = sequence, isSequence(instance) {
             // A cell's sequence is iterated lazily, one `next()` per iteration.
             var flow: ControlFlow?

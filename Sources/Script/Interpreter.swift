@@ -208,6 +208,18 @@ public final class Interpreter {
                               at: location)
     }
 
+    /// The member `name` of `value` (a property, computed or stored), as `value.name`
+    /// in a cell would give it.
+    public func member(_ name: String, of value: Value) throws -> Value {
+        try member(of: value, name, at: currentCallLocation)
+    }
+
+    /// `value[indices]`, as a cell would evaluate it.
+    public func subscriptValue(_ value: Value, _ indices: [Value]) throws -> Value {
+        let location = currentCallLocation
+        return try subscriptValue(value, indices.map { CallArgument(label: nil, value: $0, location: location) }, at: location)
+    }
+
     /// Writes text to the output (or standard output).
     public func write(_ text: String) {
         if let output {

@@ -24,6 +24,8 @@ public enum EngineLibrary {
         OptimizerBindings.register(in: interpreter)
         SchedulerBindings.register(in: interpreter)
         CheckpointBindings.register(in: interpreter)
+        GeneratorBindings.register(in: interpreter)
+        DataBindings.register(in: interpreter)
         GraphBindings.register(in: interpreter)
     }
 }

@@ -81,12 +81,12 @@ public final class DataLoader {
     }
 
     /// Stacks each field of `samples` along a new first dimension (`default_collate`).
-    public static func collate(_ samples: [[Tensor]]) throws -> [Tensor] {
+    public static func collate(_ samples: [[SampleValue]]) throws -> [Tensor] {
         guard let first = samples.first else { return [] }
         guard samples.allSatisfy({ $0.count == first.count }) else {
             throw DataError("each element in list of batch should be of equal size")
         }
-        return try (0..<first.count).map { field in try Tensor.stack(samples.map { $0[field] }) }
+        return try (0..<first.count).map { field in try SampleValue.collate(samples.map { $0[field] }) }
     }
 
     /// The index order of one iteration: `SequentialSampler` or `RandomSampler`,

@@ -20,7 +20,7 @@ public final class Subset: Dataset {
 
     public var count: Int { indices.count }
 
-    public func sample(at index: Int) throws -> [Tensor] {
+    public func sample(at index: Int) throws -> [SampleValue] {
         try dataset.sample(at: indices[index])
     }
 }

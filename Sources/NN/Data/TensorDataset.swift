@@ -18,7 +18,7 @@ public final class TensorDataset: Dataset {
     /// The length of the first dimension.
     public var count: Int { tensors[0].shape[0] }
 
-    public func sample(at index: Int) throws -> [Tensor] {
-        try tensors.map { try $0.select(dim: 0, index: index) }
+    public func sample(at index: Int) throws -> [SampleValue] {
+        try tensors.map { .tensor(try $0.select(dim: 0, index: index)) }
     }
 }

@@ -85,6 +85,6 @@ final class DataLoaderTests: XCTestCase {
         }
         XCTAssertThrowsError(try Subset(dataset, indices: [0, 4]))
         XCTAssertThrowsError(try dataset.sample(checked: -5))
-        XCTAssertEqual(try dataset.sample(checked: -1)[0].shape, [2])
+        XCTAssertEqual(try dataset.sample(checked: -1)[0].tensor.shape, [2])
     }
 }
