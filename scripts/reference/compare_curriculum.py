@@ -193,10 +193,35 @@ def tokens(text):
         else:
             start = m.start()
         parts.append(("text", text[pos:start]))
-        parts.append(("number", float(spelled.rstrip(".") or "0") if spelled != "." else 0.0))
+        parts.append(("number", float(spelled.rstrip(".") or "0") if spelled != "." else 0.0, spelled))
         pos = m.end()
     parts.append(("text", text[pos:]))
     return [p for p in parts if p != ("text", "")]
+
+
+def last_place(spelled):
+    """One unit in the last printed decimal place of a number (`0.0124` → 0.0001)."""
+    mantissa, _, exponent = spelled.lower().partition("e")
+    decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
+
+
+def why_different(a, b, tolerance):
+    """Why two texts that differ only in numbers differ, or None."""
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) != len(tb) or any(x[0] != y[0] or (x[0] == "text" and x[1] != y[1]) for x, y in zip(ta, tb)):
+        return None
+    reasons = set()
+    for x, y in zip(ta, tb):
+        if x[0] != "number" or x[1] == y[1] or abs(x[1] - y[1]) <= tolerance * max(abs(x[1]), abs(y[1])):
+            continue
+        if last_place(x[2]) == last_place(y[2]) and abs(x[1] - y[1]) <= 1.0001 * last_place(x[2]):
+            reasons.add("a printed number differs by one unit in its last place (float32 rounding at the print boundary)")
+        elif max(abs(x[1]), abs(y[1])) < 1e-6:
+            reasons.add("numbers below 1e-6 in magnitude (float32 rounding noise around zero) differ")
+        else:
+            return None
+    return "; ".join(sorted(reasons)) or None
 
 
 def normalised(text):
@@ -210,7 +235,7 @@ def numbers_match(a, b, tolerance):
     ta, tb = tokens(a), tokens(b)
     if len(ta) != len(tb):
         return False
-    for (ka, va), (kb, vb) in zip(ta, tb):
+    for (ka, va, *_), (kb, vb, *_) in zip(ta, tb):
         if ka != kb:
             return False
         if ka == "text" and va != vb:
@@ -228,6 +253,8 @@ LITERALS = [
     ("`false` for `False`", re.compile(r"\bFalse\b"), "false"),
     ("`nil` for `None`", re.compile(r"\bNone\b"), "nil"),
     ("`\"…\"` for `'…'` (strings in a printed array)", re.compile(r"'([^'\"\n]*)'"), r'"\1"'),
+    ("`[:]` for `{}` (an empty dictionary)", re.compile(r"\{\}"), "[:]"),
+    ("`[\"a\": 1]` for `{'a': 1}` (a dictionary)", re.compile(r"\{([^{}]*:[^{}]*)\}"), r"[\1]"),
     ("`<AddBackward0>` for `<AddBackward0 object at 0x…>` (an address)",
      re.compile(r"<(\w+) object at 0x[0-9a-f]+>"), r"<\1>"),
 ]
@@ -268,7 +295,8 @@ def compare(stored, fresh, tolerance):
     converted, used = swift_spelling(b)
     if used and numbers_match(a, normalised(converted), tolerance):
         return "equal-literals", used
-    return "different", used
+    reason = why_different(a, normalised(converted), tolerance)
+    return "different", used + ([reason] if reason else [])
 
 
 def tolerance_of(cell):
