@@ -12,10 +12,9 @@ extension Tensor {
             let l = min.map { Int64($0) } ?? .min, h = max.map { Int64($0) } ?? .max
             return Tensor(shape: shape, int64s: int64s.map { Swift.min(Swift.max($0, l), h) })
         }
-        let x = toFloat().detach()
         return mapData { Swift.min(Swift.max($0, lo), hi) }
-            .recordOperation("ClampBackward1", inputs: [self], saving: [self]) { g, _ in
-                [try g.zipData(x) { g, x in x >= lo && x <= hi ? g : 0 }]
+            .recordOperation("ClampBackward1", inputs: [self], saving: [self]) { g, saved, _ in
+                [try g.zipData(saved[0]) { g, x in x >= lo && x <= hi ? g : 0 }]
             }
     }
 
@@ -40,10 +39,10 @@ extension Tensor {
             let a = try expandData(to: shape), b = try other.expandData(to: shape)
             return Tensor(shape: shape, int64s: zip(a.int64s, b.int64s).map { wins(Float($0), Float($1)) || $0 == $1 ? $0 : $1 })
         }
-        let (a, b) = (toFloat().detach(), other.toFloat().detach())
         let out = try zipData(other) { a, b in a.isNaN || b.isNaN ? .nan : (wins(a, b) || a == b ? a : b) }
-        return out.recordOperation(name, inputs: [self, other], saving: [self, other]) { g, needs in
-            [needs[0] ? try g.zipData(try a.zipData(b) { a, b in wins(a, b) ? 1 : a == b ? 0.5 : 0 }, *).sumToShape(sa) : nil,
+        return out.recordOperation(name, inputs: [self, other], saving: [self, other]) { g, saved, needs in
+            let (a, b) = (saved[0], saved[1])
+            return [needs[0] ? try g.zipData(try a.zipData(b) { a, b in wins(a, b) ? 1 : a == b ? 0.5 : 0 }, *).sumToShape(sa) : nil,
              needs[1] ? try g.zipData(try a.zipData(b) { a, b in wins(b, a) ? 1 : a == b ? 0.5 : 0 }, *).sumToShape(sb) : nil]
         }
     }

@@ -9,9 +9,8 @@ extension Tensor {
     /// Saves the input and the output for that backward.
     func pointwise(_ name: String, _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float) -> Tensor {
         let out = mapData(f)
-        let x = toFloat().detach(), y = out.detach()
-        return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, _ in
-            [g.zipData(x, y) { g, x, y in g * derivative(x, y) }]
+        return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, saved, _ in
+            [g.zipData(saved[0], saved[1]) { g, x, y in g * derivative(x, y) }]
         }
     }
 
@@ -22,7 +21,7 @@ extension Tensor {
             return Tensor(shape: shape, int64s: int64s.map(integer ?? { $0 }))
         }
         let original = shape
-        return mapData(f).recordOperation(name, inputs: [self]) { _, _ in [Tensor(zeros: original)] }
+        return mapData(f).recordOperation(name, inputs: [self]) { _, _, _ in [Tensor(zeros: original)] }
     }
 
     // MARK: Logarithms and exponentials
@@ -88,22 +87,22 @@ extension Tensor {
     /// The remainder of truncated division, with the dividend's sign (C's `fmod`).
     public func fmod(_ divisor: Double) -> Tensor {
         let d = Float(divisor)
-        return mapData { Foundation.fmod($0, d) }.recordOperation("FmodBackward0", inputs: [self]) { g, _ in [g] }
+        return mapData { Foundation.fmod($0, d) }.recordOperation("FmodBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     /// The remainder of floored division, with the divisor's sign (Python's `%`).
     public func remainder(_ divisor: Double) -> Tensor {
         let d = Float(divisor)
-        return mapData { Tensor.floorRemainder($0, d) }.recordOperation("RemainderBackward0", inputs: [self]) { g, _ in [g] }
+        return mapData { Tensor.floorRemainder($0, d) }.recordOperation("RemainderBackward0", inputs: [self]) { g, _, _ in [g] }
     }
 
     /// `fmod` element-wise by a tensor of divisors (broadcasting).
     public func fmod(_ divisor: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, divisor.shape)
-        let (a, b) = (toFloat().detach(), divisor.toFloat().detach())
         return try zipData(divisor) { Foundation.fmod($0, $1) }
-            .recordOperation("FmodBackward1", inputs: [self, divisor], saving: [self, divisor]) { g, needs in
-                [needs[0] ? g.sumToShape(sa) : nil,
+            .recordOperation("FmodBackward1", inputs: [self, divisor], saving: [self, divisor]) { g, saved, needs in
+                let (a, b) = (saved[0], saved[1])
+                return [needs[0] ? g.sumToShape(sa) : nil,
                  needs[1] ? try g.zipData(try a.zipData(b) { ($0 / $1).rounded(.towardZero) }) { -$0 * $1 }.sumToShape(sb) : nil]
             }
     }
@@ -111,10 +110,10 @@ extension Tensor {
     /// `remainder` element-wise by a tensor of divisors (broadcasting).
     public func remainder(_ divisor: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, divisor.shape)
-        let (a, b) = (toFloat().detach(), divisor.toFloat().detach())
         return try zipData(divisor) { Tensor.floorRemainder($0, $1) }
-            .recordOperation("RemainderBackward1", inputs: [self, divisor], saving: [self, divisor]) { g, needs in
-                [needs[0] ? g.sumToShape(sa) : nil,
+            .recordOperation("RemainderBackward1", inputs: [self, divisor], saving: [self, divisor]) { g, saved, needs in
+                let (a, b) = (saved[0], saved[1])
+                return [needs[0] ? g.sumToShape(sa) : nil,
                  needs[1] ? try g.zipData(try a.zipData(b) { ($0 / $1).rounded(.down) }) { -$0 * $1 }.sumToShape(sb) : nil]
             }
     }

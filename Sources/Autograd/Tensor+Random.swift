@@ -131,7 +131,7 @@ extension Tensor {
         copyValues(from: values)
         if Tensor.shouldRecord([self]) {
             let original = shape
-            gradFn = GradFn(name: name, next: [gradientEdge()], outputShape: shape, saved: []) { _, _ in [Tensor(zeros: original)] }
+            gradFn = GradFn(name: name, next: [gradientEdge()], outputShape: shape, saved: []) { _, _, _ in [Tensor(zeros: original)] }
         }
     }
 }

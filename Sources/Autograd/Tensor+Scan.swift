@@ -12,7 +12,7 @@ extension Tensor {
             })
         }
         let out = mapLanes(dim: d, outSize: size) { Tensor.runningSums($0) }
-        return out.recordOperation("CumsumBackward0", inputs: [self]) { g, _ in
+        return out.recordOperation("CumsumBackward0", inputs: [self]) { g, _, _ in
             // The gradient of element k is the sum of the incoming gradients from k on.
             [g.mapLanes(dim: d, outSize: size) { Array(Tensor.runningSums($0.reversed()).reversed()) }]
         }
@@ -32,11 +32,10 @@ extension Tensor {
             var total = 1.0
             return lane.map { total *= Double($0); return Float(total) }
         }
-        let x = toFloat().detach()
-        return out.recordOperation("CumprodBackward0", inputs: [self], saving: [self]) { g, _ in
+        return out.recordOperation("CumprodBackward0", inputs: [self], saving: [self]) { g, saved, _ in
             // d out_k / d x_i is the product of x_0…x_k without x_i, for k ≥ i;
             // written without dividing so that zeros are handled.
-            [Tensor.mapLanes([x, g], dim: d, outSize: size) { lanes in
+            [Tensor.mapLanes([saved[0], g], dim: d, outSize: size) { lanes in
                 let (x, g) = (lanes[0].map(Double.init), lanes[1].map(Double.init))
                 return (0..<x.count).map { i in
                     var total = 0.0, before = 1.0

@@ -16,8 +16,8 @@ extension Tensor {
         let outShape = dim == nil ? (keepDim ? original.map { _ in 1 } : []) : reducedShape(d, keepDim: keepDim)
         let laneShape = flat.rank == 0 ? [] : flat.reducedShape(d, keepDim: true)
         let out = flat.mapLanes(dim: d, outSize: 1) { [Float(f($0.map(Double.init)))] }.reshapedData(outShape)
-        let x = flat.toFloat().detach(), y = out.detach()
-        return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, _ in
+        return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, saved, _ in
+            let x = dim == nil ? saved[0].reshapedData([original.reduce(1, *)]) : saved[0], y = saved[1]
             let lanes = Tensor.mapLanes([x, y.reshapedData(laneShape), g.reshapedData(laneShape)], dim: d, outSize: x.size(along: d)) {
                 backward($0[0].map(Double.init), Double($0[1][0]), Double($0[2][0])).map { Float($0) }
             }

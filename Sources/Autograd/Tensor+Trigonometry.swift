@@ -45,10 +45,10 @@ extension Tensor {
     /// The angle of the point `(other, self)`, element-wise with broadcasting (`atan2(y, x)`).
     public func atan2(_ other: Tensor) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        let (a, b) = (toFloat().detach(), other.toFloat().detach())
         return try zipData(other) { Foundation.atan2($0, $1) }
-            .recordOperation("Atan2Backward0", inputs: [self, other], saving: [self, other]) { g, needs in
-                [needs[0] ? try g.zipData(try a.zipData(b) { a, b in b / (a * a + b * b) }, *).sumToShape(sa) : nil,
+            .recordOperation("Atan2Backward0", inputs: [self, other], saving: [self, other]) { g, saved, needs in
+                let (a, b) = (saved[0], saved[1])
+                return [needs[0] ? try g.zipData(try a.zipData(b) { a, b in b / (a * a + b * b) }, *).sumToShape(sa) : nil,
                  needs[1] ? try g.zipData(try a.zipData(b) { a, b in -a / (a * a + b * b) }, *).sumToShape(sb) : nil]
             }
     }
