@@ -397,6 +397,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks to compare (default: every one under notebooks/)")
     parser.add_argument("--report", help="write the Markdown report here")
+    parser.add_argument("--notebook", metavar="TOOL",
+                        help="also time `TOOL test NOTEBOOK` for each notebook (e.g. .build/release/notebook)")
     args = parser.parse_args()
 
     from torchenv import torch  # noqa: E402  (only when the script runs)
@@ -411,11 +413,13 @@ def main():
     rows = []
     for path in paths:
         rel, twin, results, elapsed = compare_notebook(os.path.abspath(path), torch)
-        rows.append((rel, twin, results, elapsed))
+        ours = time_notebook(args.notebook, path) if args.notebook else None
+        rows.append((rel, twin, results, elapsed, ours))
         counts = {}
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
-        print("%-40s %6.2f s  %s" % (rel, elapsed, ", ".join("%d %s" % (n, s) for s, n in sorted(counts.items()))))
+        print("%-40s %6.2f s%s  %s" % (rel, elapsed, "" if ours is None else " (notebook test %.2f s)" % ours,
+                                       ", ".join("%d %s" % (n, s) for s, n in sorted(counts.items()))))
         for r in results:
             if r.status not in GOOD:
                 print("  cell %d (line %d): %s %s" % (r.cell.number, r.cell.line, r.status, r.detail))
@@ -424,8 +428,16 @@ def main():
     total = time.perf_counter() - total
     if args.report:
         write_report(args.report, rows, total, torch)
-    bad = any(r.status not in GOOD for _, _, results, _ in rows for r in results)
+    bad = any(r.status not in GOOD for _, _, results, _, _ in rows for r in results)
     return 1 if bad else 0
+
+
+def time_notebook(tool, path):
+    """Wall time of `tool test path`, in seconds (the notebook's own regression test)."""
+    import subprocess
+    started = time.perf_counter()
+    subprocess.run([tool, "test", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
 
 
 def write_report(path, rows, total, torch):
@@ -446,21 +458,28 @@ def write_report(path, rows, total, torch):
     out.append("")
     out.append("PyTorch %s, %d thread; the twins took %.2f s in all (cells only, after" % (
         torch.__version__.split("+")[0], torch.get_num_threads(), sum(r[3] for r in rows)))
-    out.append("`import torch`). Regenerate with")
-    out.append("`python3 scripts/reference/compare_curriculum.py --report docs/curriculum-report.md`.")
+    out.append("`import torch`).")
+    if any(r[4] is not None for r in rows):
+        out.append("`notebook test` took %.2f s for the same notebooks, one at a time, each" % sum(r[4] or 0 for r in rows))
+        out.append("timed from the command line (process start included).")
+    out.append("Regenerate with `python3 scripts/reference/compare_curriculum.py --notebook")
+    out.append(".build/release/notebook --report docs/curriculum-report.md`.")
     out.append("")
-    out.append("| notebook | cells compared | equal | equal with Swift literals | different | not compared | PyTorch time |")
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for rel, twin, results, elapsed in rows:
+    timed = any(r[4] is not None for r in rows)
+    out.append("| notebook | cells compared | equal | equal with Swift literals | different | not compared | PyTorch time |"
+               + (" `notebook test` time |" if timed else ""))
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if timed else ""))
+    for rel, twin, results, elapsed, ours in rows:
         def count(*statuses):
             return sum(1 for r in results if r.status in statuses)
         compared = count("equal", "equal-literals", "different", "error in both", "twin failed", "no twin", "no twin cell", "twin skipped")
         out.append("| [%s](../notebooks/%s) | %d | %d | %d | %d | %d | %s |" % (
             rel, rel, compared, count("equal", "error in both"), count("equal-literals"),
             count("different", "twin failed", "no twin", "no twin cell", "twin skipped"),
-            count("picture", "nondeterministic"), "%.2f s" % elapsed if twin else "no twin"))
+            count("picture", "nondeterministic"), "%.2f s" % elapsed if twin else "no twin")
+            + (" %.2f s |" % ours if ours is not None else (" |" if timed else "")))
     out.append("")
-    for rel, twin, results, elapsed in rows:
+    for rel, twin, results, elapsed, _ in rows:
         out.append("## %s" % rel)
         out.append("")
         if twin is None:
