@@ -248,6 +248,8 @@ def numbers_match(a, b, tolerance):
 
 # Swift's spelling of Python's values: (name, pattern in PyTorch's text, replacement).
 LITERALS = [
+    ("`Double` for `<class 'float'>` (a type's name)", re.compile(r"<class 'float'>"), "Double"),
+    ("`Int` for `<class 'int'>` (a type's name)", re.compile(r"<class 'int'>"), "Int"),
     ("`[…]` for `torch.Size([…])`", re.compile(r"torch\.Size\((\[[^\]]*\])\)"), r"\1"),
     ("`true` for `True`", re.compile(r"\bTrue\b"), "true"),
     ("`false` for `False`", re.compile(r"\bFalse\b"), "false"),
