@@ -233,7 +233,12 @@ final class BuiltinTypes {
         addMutating(t, "append(_ newElement: Any)") { v, a in try self.arrayValue(&v) { $0.append(a[0]); return .void } }
         addMutating(t, "append(contentsOf newElements: Any)") { v, a in
             let more = try self.interpreter.elements(of: a[0], at: a.location)
-            return try self.arrayValue(&v) { $0.append(contentsOf: more); return .void }
+            return try self.arrayValue(&v) {
+                try self.interpreter.reserveSum($0.count, more.count, elementBytes: MemoryLayout<Value>.stride,
+                                                for: "append(contentsOf:)")
+                $0.append(contentsOf: more)
+                return .void
+            }
         }
         addMutating(t, "insert(_ newElement: Any, at i: Int)") { v, a in
             let i = try self.int(a[1], "at")
@@ -360,8 +365,10 @@ final class BuiltinTypes {
         t.method("trimmingWhitespace()") { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
         addMutating(t, "append(_ other: String)") { v, a in
             guard case .string(var s) = v else { return .void }
+            let more = try a.get(0, as: String.self)
+            try self.interpreter.reserveSum(s.utf8.count, more.utf8.count, elementBytes: 1, for: "String.append(_:)")
             v = .void
-            s += try a.get(0, as: String.self)
+            s += more
             v = .string(s)
             return .void
         }
@@ -434,7 +441,10 @@ extension Interpreter {
             guard let lower = range.lower, let end = range.end, range.upper != nil else {
                 throw fail("cannot iterate over a range without bounds", location)
             }
-            return lower < end ? (lower..<end).map { .int($0) } : []
+            guard lower < end else { return [] }
+            let (count, overflow) = end.subtractingReportingOverflow(lower)
+            try reserveArray(overflow ? Int.max : count, for: "a range's elements")
+            return (lower..<end).map { .int($0) }
         case .string(let s): return s.map { .string(String($0)) }
         case .dictionary(let d): return d.entries.map { .tuple(Tuple([$0.key, $0.value], labels: ["key", "value"])) }
         case .some:

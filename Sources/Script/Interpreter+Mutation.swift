@@ -108,10 +108,17 @@ extension Interpreter {
                 }
             }
             if op == .add, case .array(var elements) = current, case .array(let more) = value {
+                try self.host(location) {
+                    try self.reserveSum(elements.count, more.count, elementBytes: MemoryLayout<Value>.stride,
+                                        for: "array concatenation")
+                }
                 current = .void
                 elements.append(contentsOf: more)
                 current = .array(elements)
             } else if op == .add, case .string(var text) = current, case .string(let more) = value {
+                try self.host(location) {
+                    try self.reserveSum(text.utf8.count, more.utf8.count, elementBytes: 1, for: "string concatenation")
+                }
                 current = .void
                 text += more
                 current = .string(text)

@@ -15,9 +15,15 @@ extension Interpreter {
         case (.double(let a), .int(let b)):
             return try doubleOperation(op, a, Double(b), at: location)
         case (.string(let a), .string(let b)):
-            if op == .add { return .string(a + b) }
+            if op == .add {
+                try host(location) { try reserveSum(a.utf8.count, b.utf8.count, elementBytes: 1, for: "string concatenation") }
+                return .string(a + b)
+            }
             if let result = Self.comparison(op, a, b) { return result }
         case (.array(let a), .array(let b)) where op == .add:
+            try host(location) {
+                try reserveSum(a.count, b.count, elementBytes: MemoryLayout<Value>.stride, for: "array concatenation")
+            }
             return .array(a + b)
         default:
             break

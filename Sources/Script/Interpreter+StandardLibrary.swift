@@ -70,14 +70,17 @@ extension Interpreter {
             return .string(self.describe(a[0]))
         }
         types.string.initializer("init(describing value: Any)") { [unowned self] a in .string(self.describe(a[0])) }
-        types.string.initializer("init(repeating value: String, count: Int)") { (s: String, n: Int) in
+        types.string.initializer("init(repeating value: String, count: Int)") { [unowned self] (s: String, n: Int) in
             guard n >= 0 else { throw HostError("negative count \(n) in String(repeating:count:)") }
+            if s.isEmpty || n == 0 { return "" }
+            try self.reserve(n, elementBytes: s.utf8.count, for: "String(repeating:count:)")
             return String(repeating: s, count: n)
         }
         types.array.initializer("init(_ elements: Any)") { [unowned self] a in .array(try self.elements(of: a[0], at: a.location)) }
-        types.array.initializer("init(repeating value: Any, count: Int)") { a in
+        types.array.initializer("init(repeating value: Any, count: Int)") { [unowned self] a in
             let n = try a.get(1, as: Int.self)
             guard n >= 0 else { throw HostError("negative count \(n) in Array(repeating:count:)") }
+            try self.reserveArray(n, for: "Array(repeating:count:)")
             return .array(Array(repeating: a[0], count: n))
         }
         types.dictionary.initializer("init()") { _ in .dictionary(ScriptDictionary()) }
@@ -155,18 +158,19 @@ extension Interpreter {
             return .array(zip(first, second).map { .tuple(Tuple([$0, $1])) })
         }
         for (label, closed) in [("to", false), ("through", true)] {
-            defineFunction("stride(from start: Any, \(label) end: Any, by stride: Any)") { a in
+            defineFunction("stride(from start: Any, \(label) end: Any, by stride: Any)") { [unowned self] a in
                 if case .int(let start) = a[0], case .int(let end) = a[1], case .int(let step) = a[2] {
                     guard step != 0 else { throw HostError("stride step must not be zero") }
-                    let count = closed ? Array(Swift.stride(from: start, through: end, by: step)).count
-                                       : Array(Swift.stride(from: start, to: end, by: step)).count
+                    let count = Interpreter.strideCount(from: start, to: end, by: step, closed: closed)
                     guard count <= 100_000_000 else { throw HostError("stride has too many elements (\(count))") }
+                    try self.reserveArray(Int(count), for: "stride(from:\(label):by:)")
                     return .array(closed ? Swift.stride(from: start, through: end, by: step).map { .int($0) }
                                          : Swift.stride(from: start, to: end, by: step).map { .int($0) })
                 }
                 let start = try a.get(0, as: Double.self), end = try a.get(1, as: Double.self), step = try a.get(2, as: Double.self)
                 guard step != 0, step.isFinite, start.isFinite, end.isFinite else { throw HostError("stride step must be finite and not zero") }
                 guard abs((end - start) / step) <= 100_000_000 else { throw HostError("stride has too many elements") }
+                try self.reserveArray(Int(abs((end - start) / step)) + 1, for: "stride(from:\(label):by:)")
                 return .array(closed ? Swift.stride(from: start, through: end, by: step).map { .double($0) }
                                      : Swift.stride(from: start, to: end, by: step).map { .double($0) })
             }
@@ -189,6 +193,19 @@ extension Interpreter {
             if a[0].hostObject != nil { return try self.callMethod("pow", on: a[0], [a[1]]) }
             return .double(Foundation.pow(try a.get(0, as: Double.self), try a.get(1, as: Double.self)))
         }
+    }
+}
+
+extension Interpreter {
+    /// How many values `stride(from:to:by:)` (or `through:`) gives, computed
+    /// without making them and without overflow.
+    static func strideCount(from start: Int, to end: Int, by step: Int, closed: Bool) -> Int128 {
+        let distance = Int128(end) - Int128(start)
+        let step = Int128(step)
+        if distance == 0 { return closed ? 1 : 0 }
+        guard (distance > 0) == (step > 0) else { return 0 }
+        let whole = distance / step
+        return closed || distance % step != 0 ? whole + 1 : whole
     }
 }
 

@@ -19,6 +19,12 @@ public final class Interpreter {
     /// Wraps the execution of every cell on the thread that runs it (see
     /// `Interpreter+Hooks.swift`).
     public var runWrapper: RunWrapper?
+    /// The most bytes one array or string a cell builds may take (see
+    /// `Interpreter+Limits.swift`).
+    public var memoryLimit = Interpreter.defaultMemoryLimit
+    /// Asked after every host call: a message when the host's work was cut
+    /// short (its memory budget exhausted, say), which then ends the cell.
+    public var hostFailure: (() -> String?)?
 
     /// The deepest nesting of calls a cell may make.
     public static let maximumCallDepth = 10_000
@@ -260,7 +266,26 @@ public final class Interpreter {
     /// Runs host code, converting its errors to `ScriptError`s at `location`.
     @inline(__always)
     func host<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw hostError(error, at: location) }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            // Work cut short by the host may fail on its unfinished results: the reason it was cut comes first.
+            try checkAfterHostCall(location)
+            throw hostError(error, at: location)
+        }
+        try checkAfterHostCall(location)
+        return result
+    }
+
+    /// A host call may run for long (an engine kernel): the deadline is checked
+    /// when it returns, and the host's own failure, if it reported one.
+    @inline(__always)
+    func checkAfterHostCall(_ location: SourceLocation) throws {
+        if let hostFailure, let message = hostFailure() {
+            throw ScriptError(location: location, message: message, isInterruption: true)
+        }
+        if let deadline, ContinuousClock.now >= deadline { try checkInterrupt(location) }
     }
 
     func fail(_ message: String, _ location: SourceLocation) -> ScriptError {

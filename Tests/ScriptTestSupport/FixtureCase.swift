@@ -104,10 +104,15 @@ public struct FixtureCase {
     /// Runs the case in a new interpreter, which `prepare` readies (given the
     /// case's seed) and which stops after `timeout`; returns a description of
     /// each way the case failed.
+    /// The memory limit of the interpreters that run cases, in bytes.
+    public static let memoryLimit = 256 << 20
+
     public func run(timeout: Duration, prepare: (Interpreter, _ seed: UInt64) -> Void) -> [String] {
         let interpreter = Interpreter()
         let sink = CapturingSink()
         interpreter.output = sink
+        // Small enough that the cases which exhaust it do so quickly.
+        interpreter.memoryLimit = FixtureCase.memoryLimit
         prepare(interpreter, seed)
         interpreter.deadline = ContinuousClock.now + timeout
         var error: ScriptError?
