@@ -45,6 +45,7 @@ public enum ComputeThreads {
     /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,
     /// at the same time (on one thread when `minimumWork` is below the products' threshold).
     static func forEachPart(of count: Int, minimumWork: Int = Int.max, _ body: (Range<Int>) -> Void) {
+        if Cancellation.shouldStop(Cancellation.current) { return }
         let threads = Swift.min(Self.count, count)
         guard threads > 1 && minimumWork >= Tensor.parallelWork else {
             if count > 0 { body(0..<count) }

@@ -15,12 +15,20 @@ public final class Storage {
     init(count: Int, dtype: DType, zeroed: Bool = true) {
         self.count = count
         self.dtype = dtype
-        let bytes = max(count, 1) * dtype.elementSize
-        raw = StoragePool.shared.allocate(bytes)
-        if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+        let bytes = Storage.bytes(count: count, dtype: dtype)
+        raw = MemoryBudget.allocate(bytes)
+        if zeroed && !(Cancellation.current?.isCancelled ?? false) {
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        }
     }
 
-    deinit { StoragePool.shared.release(raw, bytes: max(count, 1) * dtype.elementSize) }
+    deinit { MemoryBudget.release(raw, bytes: Storage.bytes(count: count, dtype: dtype)) }
+
+    /// The bytes behind `count` elements (at least one), saturating instead of overflowing.
+    static func bytes(count: Int, dtype: DType) -> Int {
+        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: dtype.elementSize)
+        return overflow ? Int.max : bytes
+    }
 
     /// The memory as floats (float32 and bool storages).
     @inline(__always) var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }

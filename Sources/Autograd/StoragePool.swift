@@ -1,3 +1,5 @@
+import Glibc
+
 /// Freed tensor memory kept for reuse, by exact size.
 ///
 /// A training step allocates and frees the same large buffers (activations,
@@ -17,8 +19,16 @@ final class StoragePool: @unchecked Sendable {
     private var free: [Int: [UnsafeMutableRawPointer]] = [:]
     private var freeBytes = 0
 
-    /// A 64-byte aligned block of `bytes` bytes, uninitialised.
+    /// A 64-byte aligned block of `bytes` bytes, uninitialised (scratch memory
+    /// of kernels, whose size their inputs bound).
     func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        guard let block = tryAllocate(bytes) else { fatalError("failed to allocate \(bytes) bytes") }
+        return block
+    }
+
+    /// A 64-byte aligned block of `bytes` bytes, uninitialised; nil when the
+    /// system has no memory for it.
+    func tryAllocate(_ bytes: Int) -> UnsafeMutableRawPointer? {
         if bytes >= minimumBytes {
             let reused: UnsafeMutableRawPointer? = lock.withLock {
                 guard let block = free[bytes]?.popLast() else { return nil }
@@ -27,7 +37,9 @@ final class StoragePool: @unchecked Sendable {
             }
             if let reused { return reused }
         }
-        return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        var block: UnsafeMutableRawPointer?
+        guard posix_memalign(&block, 64, bytes) == 0 else { return nil }
+        return block
     }
 
     /// Takes back a block from `allocate(_:)` of the same size.
@@ -41,6 +53,6 @@ final class StoragePool: @unchecked Sendable {
             }
             if kept { return }
         }
-        block.deallocate()
+        Glibc.free(block)
     }
 }

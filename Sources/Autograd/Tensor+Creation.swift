@@ -12,14 +12,25 @@ extension Tensor {
 
     /// A tensor filled with `value`.
     public static func full(_ shape: [Int], _ value: Double, requiresGrad: Bool = false) -> Tensor {
-        Tensor(shape: shape, floats: [Float](repeating: Float(value), count: shape.reduce(1, *)), requiresGrad: requiresGrad)
+        let result = Tensor(zeros: shape)
+        // Work already cut short (a storage over the budget) writes nothing more.
+        if value != 0 && !Cancellation.shouldStop(Cancellation.current) {
+            result.storage.floats.update(repeating: Float(value), count: result.count)
+        }
+        result.leafRequiresGrad = requiresGrad
+        return result
     }
 
     /// A one-dimensional float tensor `start, start + step, …` below `end` (PyTorch's `arange`).
     public static func arange(_ start: Double, _ end: Double, step: Double = 1) throws -> Tensor {
         guard step != 0 else { throw TensorError("step must be nonzero") }
         guard (end - start) / step >= 0 else { throw TensorError("upper bound and larger bound inconsistent with step sign") }
-        let n = Int(((end - start) / step).rounded(.up))
+        let steps = ((end - start) / step).rounded(.up)
+        guard steps.isFinite, steps < 4.6e18 else {
+            throw TensorError("arange from \(start) to \(end) by \(step) has too many elements")
+        }
+        let n = Int(steps)
+        try MemoryBudget.check(shape: [n], for: "arange")
         return Tensor(shape: [n], floats: (0..<n).map { Float(start + Double($0) * step) })
     }
 
@@ -53,9 +64,11 @@ extension Tensor {
         }
         var total = 1
         for d in shape {
-            let (p, overflow) = total.multipliedReportingOverflow(by: d)
+            // A zero dimension leaves no element, but the strides of the others still multiply.
+            let (p, overflow) = total.multipliedReportingOverflow(by: Swift.max(d, 1))
             guard !overflow, p <= 1 << 32 else { throw TensorError("tensor of shape \(describe(shape: shape)) is too large") }
             total = p
         }
+        try MemoryBudget.check(shape: shape, for: "a tensor")
     }
 }

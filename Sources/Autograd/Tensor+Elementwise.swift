@@ -37,6 +37,8 @@ extension Tensor {
             return b.mapData { f(s, $0) }
         }
         let shape = try Broadcasting.shape(a.shape, b.shape)
+        // Broadcasting can make a result far larger than its operands.
+        try MemoryBudget.check(shape: shape, for: "the result of broadcasting")
         let out = Tensor.empty(shape)
         let sa = a.storage.floats, sb = b.storage.floats, d = out.storage.floats
         Broadcasting.forEach(

@@ -14,8 +14,10 @@ extension Tensor {
     ) {
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
         let threads = ComputeThreads.count
-        guard threads > 1 && m * n * k >= parallelWork && Swift.max(m, n) >= 2 * threads else {
-            sgemm(a, lda, transposeA, b, ldb, transposeB, c, n, m: m, n: n, k: k, accumulate: accumulate)
+        let cancellation = Cancellation.current
+        guard threads > 1 && Double(m) * Double(n) * Double(k) >= Double(parallelWork) && Swift.max(m, n) >= 2 * threads else {
+            sgemm(a, lda, transposeA, b, ldb, transposeB, c, n, m: m, n: n, k: k, accumulate: accumulate,
+                  cancellation: cancellation)
             return
         }
         let splitRows = m * k >= k * n
@@ -27,10 +29,10 @@ extension Tensor {
             guard start < end else { return }
             if splitRows {
                 sgemm(a + (transposeA ? start : start * lda), lda, transposeA, b, ldb, transposeB, c + start * n, n,
-                      m: end - start, n: n, k: k, accumulate: accumulate)
+                      m: end - start, n: n, k: k, accumulate: accumulate, cancellation: cancellation)
             } else {
                 sgemm(a, lda, transposeA, b + (transposeB ? start * ldb : start), ldb, transposeB, c + start, n,
-                      m: m, n: end - start, k: k, accumulate: accumulate)
+                      m: m, n: end - start, k: k, accumulate: accumulate, cancellation: cancellation)
             }
         }
     }
@@ -38,14 +40,32 @@ extension Tensor {
     /// Products with fewer multiply-adds than this run on one thread.
     static let parallelWork = 1 << 18
 
-    @inline(__always)
+    /// Multiply-adds of one uninterrupted call into OpenBLAS: larger products run
+    /// in blocks of rows, checking for cancellation between them.
+    static let blockWork = 1 << 28
+
     private static func sgemm(
         _ a: UnsafePointer<Float>, _ lda: Int, _ transposeA: Bool, _ b: UnsafePointer<Float>, _ ldb: Int, _ transposeB: Bool,
-        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int, accumulate: Bool
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, m: Int, n: Int, k: Int, accumulate: Bool,
+        cancellation: Cancellation?
     ) {
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
+        let limit = Int(Int32.max)
+        guard n <= limit, k <= limit, lda <= limit, ldb <= limit, ldc <= limit else {
+            cancellation?.fail("matrix product of [\(m), \(k)] and [\(k), \(n)] is too large for the BLAS library")
+            return
+        }
+        let rowWork = Swift.max(1, n * k)
+        let blockRows = Double(m) * Double(n) * Double(k) > Double(blockWork) ? Swift.max(16, blockWork / rowWork) : Swift.min(m, limit)
+        var row = 0
+        while row < m {
+            if Cancellation.shouldStop(cancellation) { return }
+            let rows = Swift.min(blockRows, m - row)
+            cblas_sgemm(
+                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(rows), Int32(n), Int32(k), 1, a + (transposeA ? row : row * lda), Int32(lda), b, Int32(ldb),
+                accumulate ? 1 : 0, c + row * ldc, Int32(ldc))
+            row += rows
+        }
     }
 
     /// The product of two matrices, recording nothing.
@@ -81,6 +101,7 @@ extension Tensor {
         guard shape[1] == other.shape[0] else {
             throw TensorError("mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
+        try MemoryBudget.check(shape: [shape[0], other.shape[1]], for: "a matrix product")
         // Each factor is saved only when the other one's gradient needs it, as PyTorch does.
         let (savesSelf, savesOther) = (other.requiresGrad, requiresGrad)
         let saving = (savesSelf ? [self] : []) + (savesOther ? [other] : [])

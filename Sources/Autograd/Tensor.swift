@@ -31,12 +31,24 @@ public final class Tensor {
 
     /// A new tensor of the given shape, zero-filled.
     convenience init(zeros shape: [Int], dtype: DType = .float32) {
-        self.init(storage: Storage(count: shape.reduce(1, *), dtype: dtype), shape: shape)
+        self.init(storage: Storage(count: Tensor.saturatedCount(shape), dtype: dtype), shape: shape)
+    }
+
+    /// The element count of `shape`, `Int.max` when the product overflows (which
+    /// no storage can hold, so the memory budget refuses it).
+    static func saturatedCount(_ shape: [Int]) -> Int {
+        var count = 1
+        for d in shape {
+            let (p, overflow) = count.multipliedReportingOverflow(by: d)
+            if overflow { return Int.max }
+            count = p
+        }
+        return count
     }
 
     /// A new uninitialised tensor, for kernels that write every element.
     static func empty(_ shape: [Int], dtype: DType = .float32) -> Tensor {
-        Tensor(storage: Storage(count: shape.reduce(1, *), dtype: dtype, zeroed: false), shape: shape)
+        Tensor(storage: Storage(count: saturatedCount(shape), dtype: dtype, zeroed: false), shape: shape)
     }
 
     // MARK: Creation from Swift values
@@ -129,7 +141,9 @@ public final class Tensor {
         var s = 1
         for d in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[d] = s
-            s *= shape[d]
+            // Wraps rather than traps: only a shape with a zero dimension (no
+            // element to address) can get this far with a product this large.
+            s = s &* shape[d]
         }
         return strides
     }

@@ -12,9 +12,15 @@ public enum EngineLibrary {
         let generator = Generator(seed: seed)
         // The cell language's own draws (`Int.random(in:)`) start from the same seed.
         interpreter.randomSource.seed(seed)
-        interpreter.runWrapper = { body in
-            try Generator.$bound.withValue(generator) { try body() }
+        // Engine kernels stop at the cell's deadline too, and a tensor over the
+        // memory budget ends the cell (see `Cancellation`).
+        interpreter.runWrapper = { [unowned interpreter] body in
+            let cancellation = Cancellation(deadline: interpreter.deadline)
+            try Cancellation.$current.withValue(cancellation) {
+                try Generator.$bound.withValue(generator) { try body() }
+            }
         }
+        interpreter.hostFailure = { Cancellation.current?.failure }
         TensorBindings.register(in: interpreter)
         FunctionalBindings.register(in: interpreter)
         AutogradBindings.register(in: interpreter, generator: generator)

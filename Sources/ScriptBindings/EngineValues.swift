@@ -77,10 +77,12 @@ enum EngineValues {
         }
         var total = 1
         for d in shape {
-            let (p, overflow) = total.multipliedReportingOverflow(by: d)
+            // A zero dimension leaves no element, but the strides of the others still multiply.
+            let (p, overflow) = total.multipliedReportingOverflow(by: Swift.max(d, 1))
             guard !overflow, p <= 1 << 32 else { throw TensorError("tensor of shape \(describe(shape)) is too large") }
             total = p
         }
+        try MemoryBudget.check(shape: shape, for: "a tensor")
     }
 
     /// The elements of a tensor as 64-bit integers (floats truncated toward
