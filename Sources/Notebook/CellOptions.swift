@@ -25,7 +25,7 @@ public enum CellOption: Equatable, Sendable {
         case "nondeterministic": self = .nondeterministic
         default:
             if word.hasPrefix("timeout="), let value = Double(word.dropFirst("timeout=".count)),
-               value > 0, value.isFinite {
+               value > 0, value <= CellOptions.maximumTimeout {
                 self = .timeout(value)
             } else if word.hasPrefix("tolerance="), let value = Double(word.dropFirst("tolerance=".count)),
                       value >= 0, value.isFinite {
@@ -55,6 +55,16 @@ public struct CellOptions: Equatable, Sendable {
     /// No options.
     public init() {}
 
+    /// The longest timeout a cell or a notebook may ask for: a year, in seconds.
+    public static let maximumTimeout: Double = 365 * 24 * 3600
+
+    /// A timeout in whole milliseconds, clamped to `0...maximumTimeout` (a
+    /// timeout set through the API is not parsed, so it is not checked).
+    public static func milliseconds(ofTimeout seconds: Double) -> Int64 {
+        guard !seconds.isNaN else { return 0 }
+        return Int64((Swift.min(Swift.max(seconds, 0), maximumTimeout) * 1000).rounded())
+    }
+
     /// Parses the words after `swift` in an info string such as `swift error timeout=5`.
     ///
     /// Throws `NotebookError` naming `line` for a word that is not an option.
@@ -64,7 +74,7 @@ public struct CellOptions: Equatable, Sendable {
             guard let option = CellOption(word: word) else {
                 let message: String
                 if word.hasPrefix("timeout=") {
-                    message = "cell option '\(word)' needs a positive number of seconds"
+                    message = "cell option '\(word)' needs a positive number of seconds, at most \(Int(CellOptions.maximumTimeout))"
                 } else if word.hasPrefix("tolerance=") {
                     message = "cell option '\(word)' needs a non-negative number"
                 } else {

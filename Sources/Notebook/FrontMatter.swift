@@ -74,8 +74,8 @@ public struct FrontMatter: Equatable, Sendable {
             }
             self.seed = seed
         case "timeout":
-            guard let timeout = Double(value), timeout > 0, timeout.isFinite else {
-                throw fail("timeout must be a positive number of seconds, found '\(value)'")
+            guard let timeout = Double(value), timeout > 0, timeout <= CellOptions.maximumTimeout else {
+                throw fail("timeout must be a positive number of seconds, at most \(Int(CellOptions.maximumTimeout)), found '\(value)'")
             }
             self.timeout = timeout
         default:

@@ -64,7 +64,7 @@ public struct NotebookRunner {
             let clock = ContinuousClock()
             let start = clock.now
             let timeout = cell.options.timeout ?? document.frontMatter.timeout
-            let deadline = start.advanced(by: .milliseconds(Int64((timeout * 1000).rounded())))
+            let deadline = start.advanced(by: .milliseconds(CellOptions.milliseconds(ofTimeout: timeout)))
             let output = CellOutput()
             var errorText: String?
             do {

@@ -29,7 +29,25 @@ final class CellOptionsTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("n.md:7: error: unknown cell option 'hidden'"))
         }
         XCTAssertThrowsError(try CellOptions(words: ["timeout=soon"], file: "n.md", line: 2)) { error in
-            XCTAssertEqual("\(error)", "n.md:2: error: cell option 'timeout=soon' needs a positive number of seconds")
+            XCTAssertEqual("\(error)", "n.md:2: error: cell option 'timeout=soon' needs a positive number of seconds, at most 31536000")
         }
+    }
+
+    func testTimeoutsTooLargeForTheClockAreOptionErrors() {
+        XCTAssertNil(CellOption(word: "timeout=1e16"))
+        XCTAssertNil(CellOption(word: "timeout=inf"))
+        XCTAssertNil(CellOption(word: "timeout=nan"))
+        XCTAssertEqual(CellOption(word: "timeout=31536000"), .timeout(31_536_000))
+        XCTAssertThrowsError(try CellOptions(words: ["timeout=1e16"], file: "n.md", line: 4)) { error in
+            XCTAssertEqual("\(error)", "n.md:4: error: cell option 'timeout=1e16' needs a positive number of seconds, at most 31536000")
+        }
+    }
+
+    func testTimeoutsSetThroughTheAPIAreClamped() {
+        XCTAssertEqual(CellOptions.milliseconds(ofTimeout: 1e16), 31_536_000_000)
+        XCTAssertEqual(CellOptions.milliseconds(ofTimeout: .infinity), 31_536_000_000)
+        XCTAssertEqual(CellOptions.milliseconds(ofTimeout: .nan), 0)
+        XCTAssertEqual(CellOptions.milliseconds(ofTimeout: -5), 0)
+        XCTAssertEqual(CellOptions.milliseconds(ofTimeout: 2.5), 2500)
     }
 }

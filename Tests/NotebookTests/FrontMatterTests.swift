@@ -25,6 +25,12 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(front.lines, 1...8)
     }
 
+    func testATimeoutTooLargeForTheClockIsAnError() {
+        XCTAssertThrowsError(try read("---\ntimeout: 1e16\n---\n")) { error in
+            XCTAssertTrue("\(error)".contains("timeout must be a positive number of seconds, at most 31536000, found '1e16'"), "\(error)")
+        }
+    }
+
     func testCRLF() throws {
         let front = try read("---\r\ntitle: T\r\n---\r\n")
         XCTAssertEqual(front.title, "T")
