@@ -25,7 +25,10 @@ final class ScriptExecutor: CellExecutor {
             interpreter.output = nil
             interpreter.deadline = nil
         }
-        try interpreter.run(source, file: file, firstLine: firstLine)
+        // A cell ending with an expression shows its value, as Jupyter does.
+        if let value = try interpreter.run(source, file: file, firstLine: firstLine) {
+            sink.write(interpreter.describe(value) + "\n")
+        }
     }
 
     /// Forwards the interpreter's output to the cell's collector.

@@ -59,29 +59,41 @@ public final class Interpreter {
 
     /// Runs one cell. Errors are `ScriptError`s whose line is `firstLine` plus the
     /// line within `source`, minus one.
-    public func run(_ source: String, file: String, firstLine: Int = 1) throws {
+    ///
+    /// Returns the value of the cell's last statement when it is an expression
+    /// whose value is neither `()` nor `nil` (not `_ = …`, not an assignment),
+    /// for a host that shows it as Jupyter does; an optional comes unwrapped.
+    @discardableResult
+    public func run(_ source: String, file: String, firstLine: Int = 1) throws -> Value? {
         interruptRequested.store(false, ordering: .relaxed)
         if Thread.current.threadDictionary[Interpreter.threadKey] != nil {
-            try runHere(source, file: file, firstLine: firstLine)
-            return
+            return try runHere(source, file: file, firstLine: firstLine)
         }
-        final class Outcome: @unchecked Sendable { var error: Error? }
+        final class Outcome: @unchecked Sendable {
+            var error: Error?
+            var value: Value?
+        }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             Thread.current.threadDictionary[Interpreter.threadKey] = true
-            do { try self.wrapped { try self.runHere(source, file: file, firstLine: firstLine) } } catch { outcome.error = error }
+            do {
+                try self.wrapped { outcome.value = try self.runHere(source, file: file, firstLine: firstLine) }
+            } catch {
+                outcome.error = error
+            }
             done.signal()
         }
         thread.stackSize = Interpreter.stackSize
         thread.start()
         done.wait()
         if let error = outcome.error { throw error }
+        return outcome.value
     }
 
     private static let threadKey = "Script.Interpreter.thread"
 
-    private func runHere(_ source: String, file: String, firstLine: Int) throws {
+    private func runHere(_ source: String, file: String, firstLine: Int) throws -> Value? {
         self.file = file
         if let deadline { timeLimit = deadline - ContinuousClock.now } else { timeLimit = nil }
         do {
@@ -95,8 +107,17 @@ public final class Interpreter {
             }
             try resolver.resolveProgram(program)
             callDepth = 0
-            for statement in program.statements {
+            for statement in program.statements.dropLast() {
                 _ = try execute(statement, in: nil)
+            }
+            guard let last = program.statements.last else { return nil }
+            guard case .expression = last.kind, !last.discardsValue else {
+                _ = try execute(last, in: nil)
+                return nil
+            }
+            switch try evaluate(last.expression!, nil).unwrapped {
+            case .void, .nil: return nil
+            case let value: return value
             }
         } catch var error as ScriptError {
             if error.file.isEmpty { error.file = file }

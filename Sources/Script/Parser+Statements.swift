@@ -118,7 +118,9 @@ extension Parser {
             let opToken = advance()
             if p == "=", case .variable(let reference) = expr.kind, reference.name == "_" {
                 // `_ = value` evaluates the value and discards it.
-                return [Stmt(.expression(try parseExpression()), at: opToken.location)]
+                let discarded = Stmt(.expression(try parseExpression()), at: opToken.location)
+                discarded.discardsValue = true
+                return [discarded]
             }
             try checkAssignable(expr, at: opToken)
             let value = try parseExpression()

@@ -59,6 +59,9 @@ public final class Stmt {
     let elseBlock: Block?
     /// The declaration of a `let` or `var`.
     let declaration: VariableDecl?
+    /// For an expression statement: whether its value is discarded on purpose
+    /// (`_ = f()`), so that a cell ending with it shows nothing.
+    var discardsValue = false
 
     init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
