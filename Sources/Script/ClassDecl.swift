@@ -5,6 +5,7 @@ public final class ClassDecl {
     public enum Kind {
         case `class`
         case `extension`
+        case `enum`
     }
 
     /// The class name (for an extension, the extended type's name).
@@ -29,6 +30,8 @@ public final class ClassDecl {
     public let subscripts: [FunctionDecl]
     /// Subscript setters: the index parameters, then the new value.
     public let subscriptSetters: [FunctionDecl]
+    /// An enum's cases, in order.
+    public let cases: [EnumCaseDecl]
     /// Where it is declared.
     public let location: SourceLocation
     /// The name under which the class is declared.
@@ -50,6 +53,7 @@ public final class ClassDecl {
         self.computedSetters = members.computedSetters
         self.subscripts = members.subscripts
         self.subscriptSetters = members.subscriptSetters
+        self.cases = members.cases
         self.location = location
         self.binding = Binding(name, isConstant: true, at: location)
     }
@@ -70,6 +74,7 @@ struct ClassMembers {
     var computedSetters: [FunctionDecl] = []
     var subscripts: [FunctionDecl] = []
     var subscriptSetters: [FunctionDecl] = []
+    var cases: [EnumCaseDecl] = []
 }
 
 /// A stored property: `let name: Type = value` inside a class.

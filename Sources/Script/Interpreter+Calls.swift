@@ -468,6 +468,16 @@ extension Interpreter {
     }
 
     private func instantiate(_ scriptClass: ScriptClass, _ arguments: [CallArgument], at location: SourceLocation) throws -> Value {
+        if scriptClass.hasCases {
+            // `Color(rawValue: 1)`: the case with that raw value, or nil.
+            guard arguments.count == 1, arguments[0].label == "rawValue", !scriptClass.rawValues.isEmpty else {
+                throw fail("'\(scriptClass.name)' cannot be constructed; use one of its cases\(scriptClass.rawValues.isEmpty ? "" : " or init(rawValue:)")", location)
+            }
+            let raw = arguments[0].value
+            guard let found = scriptClass.enumCases.first(where: { valuesEqual(scriptClass.rawValues[$0.name] ?? .nil, raw) == true }),
+                  let value = scriptClass.caseValues[found.name] else { return .nil }
+            return .some(.instance(value))
+        }
         let instance = ScriptInstance(scriptClass: scriptClass, interpreter: self)
         instance.isInitializing = true
         defer { instance.isInitializing = false }

@@ -46,6 +46,10 @@ extension Interpreter {
                 return s
             }
         }
+        if let enumCase = instance.enumCase {
+            guard let payload = enumCase.payload else { return enumCase.name }
+            return enumCase.name + debugDescribe(.tuple(payload))
+        }
         if let base = instance.hostBase, let type = instance.scriptClass.hostSuperclass {
             if let describer = type.description { return describer(.instance(instance)) }
             if let described = base as? CustomStringConvertible { return described.description }

@@ -317,6 +317,7 @@ extension Interpreter {
                     if c.name == name { return true }
                     current = c.superclass
                 }
+                if instance.scriptClass.conforms(to: name) { return true }
                 if let hostType = instance.scriptClass.hostSuperclass {
                     return hostType.lineage.contains { $0.name == name }
                 }

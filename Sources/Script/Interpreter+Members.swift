@@ -47,6 +47,9 @@ extension Interpreter {
         case .instance(let instance):
             if let field = instance.fields[name] { return field }
             let scriptClass = instance.scriptClass
+            if let enumCase = instance.enumCase, name == "rawValue", let raw = scriptClass.rawValues[enumCase.name] {
+                return raw
+            }
             if let (getter, declaring) = scriptClass.findComputedProperty(name) {
                 return try invoke(getter, closure: declaring.closure, receiver: value, owner: declaring, bound: [], at: location)
             }
@@ -111,6 +114,28 @@ extension Interpreter {
         return nil
     }
 
+    /// An enum's case (`Color.red`), case constructor (`Shape.circle`) or
+    /// `allCases`.
+    private func enumCaseMember(of scriptClass: ScriptClass, _ name: String) -> Value? {
+        if let value = scriptClass.caseValues[name] { return .instance(value) }
+        if let declared = scriptClass.enumCases.first(where: { $0.name == name }), let labels = declared.parameters {
+            let parameters = labels.enumerated().map { k, label in label.map { "\($0): Any" } ?? "_ value\(k): Any" }
+            let constructor = NativeFunction("\(name)(\(parameters.joined(separator: ", ")))") { [unowned self, unowned scriptClass] a in
+                let value = ScriptInstance(scriptClass: scriptClass, interpreter: self)
+                let values = try (0..<labels.count).map { k in
+                    try self.coerce(a[k], to: declared.parameterTypes[k], at: a.location, context: "expected argument type")
+                }
+                value.enumCase = EnumCaseValue(name: name, payload: Tuple(values, labels: labels))
+                return .instance(value)
+            }
+            return .function(Function(name: name, body: .native([constructor])))
+        }
+        if name == "allCases", scriptClass.enumCases.allSatisfy({ $0.parameters == nil }) {
+            return .array(scriptClass.enumCases.compactMap { scriptClass.caseValues[$0.name].map(Value.instance) })
+        }
+        return nil
+    }
+
     /// Whether a cell class is a sequence: it adopts `Sequence` (with
     /// `makeIterator()`) or `IteratorProtocol` (with `next()`).
     func isSequence(_ instance: ScriptInstance) -> Bool {
@@ -142,6 +167,7 @@ extension Interpreter {
     private func staticMember(of type: ScriptType, _ name: String, at location: SourceLocation) throws -> Value? {
         switch type {
         case .script(let scriptClass):
+            if scriptClass.hasCases, let found = enumCaseMember(of: scriptClass, name) { return found }
             var current: ScriptClass? = scriptClass
             while let c = current {
                 if let value = c.staticValues[name] { return value }
@@ -229,6 +255,7 @@ extension Interpreter {
         switch type {
         case .script(let c):
             return c.decl.methods.filter(\.isStatic).map(\.name) + c.decl.properties.filter(\.isStatic).map(\.name)
+                + c.enumCases.map(\.name)
                 + c.decl.computedProperties.filter(\.isStatic).map(\.name)
         case .host(let h): return h.staticMemberNames
         case .named: return []

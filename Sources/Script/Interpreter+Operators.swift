@@ -31,6 +31,8 @@ extension Interpreter {
         if lhs.hostObject != nil || rhs.hostObject != nil, let result = try hostBinary(op, lhs, rhs, at: location) {
             return result
         }
+        if case .instance = lhs.unwrapped, let result = try cellOperator(op, lhs, rhs, at: location) { return result }
+        if case .instance = rhs.unwrapped, let result = try cellOperator(op, lhs, rhs, at: location) { return result }
         switch op {
         case .equal, .notEqual:
             // An optional host value compared with a host value must be unwrapped
@@ -92,6 +94,50 @@ extension Interpreter {
         }
         if a == b { return fail("binary operator '\(op)' cannot be applied to two '\(a)' operands", location) }
         return fail("binary operator '\(op)' cannot be applied to operands of type '\(a)' and '\(b)'", location)
+    }
+
+    /// An operator a cell class declares as a static method (`static func ==`,
+    /// `static func <`), or derives from one as Swift's `Equatable` and
+    /// `Comparable` do (`!=` from `==`; `>`, `<=`, `>=` from `<`); enum cases
+    /// without one compare by case and associated values.
+    private func cellOperator(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at location: SourceLocation) throws -> Value? {
+        let scriptClass: ScriptClass
+        if case .instance(let instance) = lhs.unwrapped { scriptClass = instance.scriptClass }
+        else if case .instance(let instance) = rhs.unwrapped { scriptClass = instance.scriptClass }
+        else { return nil }
+        func call(_ name: String, _ a: Value, _ b: Value) throws -> Value? {
+            guard let (methods, declaring) = scriptClass.findStaticMethods(name) else { return nil }
+            let function = Function(name: name, body: .script(methods, declaring.closure), receiver: .type(.script(scriptClass)),
+                                    owner: declaring)
+            return try callFunction(function, [CallArgument(label: nil, value: a, location: location),
+                                               CallArgument(label: nil, value: b, location: location)], at: location)
+        }
+        func negated(_ value: Value?) -> Value? {
+            if case .bool(let b)? = value { return .bool(!b) }
+            return value
+        }
+        if let direct = try call(op.rawValue, lhs, rhs) { return direct }
+        switch op {
+        case .notEqual:
+            if let equal = try call("==", lhs, rhs) { return negated(equal) }
+        case .greater: return try call("<", rhs, lhs)
+        case .lessOrEqual: return negated(try call("<", rhs, lhs))
+        case .greaterOrEqual: return negated(try call("<", lhs, rhs))
+        default: break
+        }
+        if op == .equal || op == .notEqual, let equal = enumCasesEqual(lhs.unwrapped, rhs.unwrapped) {
+            return .bool(op == .equal ? equal : !equal)
+        }
+        return nil
+    }
+
+    /// Whether two enum values are the same case with equal associated values;
+    /// nil when they are not both enum values.
+    func enumCasesEqual(_ a: Value, _ b: Value) -> Bool? {
+        guard case .instance(let x) = a, case .instance(let y) = b, let p = x.enumCase, let q = y.enumCase else { return nil }
+        guard x.scriptClass === y.scriptClass, p.name == q.name else { return false }
+        guard let u = p.payload, let v = q.payload else { return true }
+        return valuesEqual(.tuple(u), .tuple(v)) ?? false
     }
 
     /// A host operator, trying the left operand's type, then the right one's.

@@ -22,7 +22,20 @@ extension Interpreter {
         defineFunction("Optional(_ value: Any)") { a in a[0].wrappedAsOptional }
     }
 
+    /// The errors of the host and the interpreter, as `catch` sees them.
+    private func registerCaughtErrors() {
+        let type = HostType(name: "Error", swiftClass: CaughtError.self, parent: nil)
+        hostTypesByClass[ObjectIdentifier(CaughtError.self)] = type
+        for name in ["localizedDescription", "message", "description"] {
+            type.property(name, get: { value in
+                guard case .host(let error as CaughtError) = value else { return .nil }
+                return .string(error.message)
+            })
+        }
+    }
+
     private func registerTypes() {
+        registerCaughtErrors()
         for type in [types.int, types.double, types.bool, types.string, types.array, types.dictionary] {
             defineBuiltin(type.name, .type(.host(type)))
         }

@@ -4,6 +4,13 @@ enum ControlFlow {
     case breakLoop
     case continueLoop
     case returned(Value)
+    /// `break label`, on its way to the statement with that label.
+    case breakLabel(String)
+    /// `continue label`, on its way to the loop with that label.
+    case continueLabel(String)
+    /// A `defer` statement ran: the block runs when the enclosing block exits
+    /// (`executeStatements` takes it; it goes no further).
+    case deferred(Block)
 }
 
 /// Executing statements.
@@ -29,6 +36,9 @@ extension Interpreter {
                     try execute(statement, in: environment)
                 }
                 if case .normal = flow { continue }
+                if case .deferred(let block) = flow {
+                    return try executeDeferring(block, statements[(k + 1)...], in: environment)
+                }
                 return flow
             }
             return .normal
@@ -47,9 +57,11 @@ extension Interpreter {
             let then = statement.body!
             let scope = then.needsEnvironment ? Environment(parent: env, size: then.slotCount) : env
             if try conditionsHold(statement, scope) {
-                return try executeStatements(then.statements, in: scope)
+                let flow = try executeStatements(then.statements, in: scope)
+                return statement.label == nil ? flow : try labeledExit(flow, statement)
             } else if let elseBlock = statement.elseBlock {
-                return try execute(elseBlock, in: env)
+                let flow = try execute(elseBlock, in: env)
+                return statement.label == nil ? flow : try labeledExit(flow, statement)
             }
         case .variable:
             try declare(statement.declaration!, env, at: statement.location)
@@ -70,7 +82,7 @@ extension Interpreter {
             }
         case .forIn(let pattern, _, let condition, _):
             return try executeFor(pattern, try evaluate(statement.expression!, env), condition, statement.body!, env,
-                                  at: statement.location)
+                                  label: statement.label, at: statement.location)
         case .while:
             let body = statement.body!
             var scopes = LoopScope(parent: env, size: body.slotCount)
@@ -79,21 +91,13 @@ extension Interpreter {
                 let flow = try body.needsEnvironment
                     ? scopes.withNext { try iterate(statement, body, $0) }
                     : iterate(statement, body, env)
-                switch flow {
-                case nil: return .normal
-                case .breakLoop?: return .normal
-                case .returned(let value)?: return .returned(value)
-                case .normal?, .continueLoop?: continue
-                }
+                guard let flow else { return .normal }
+                if let end = loopExit(flow, label: statement.label) { return end }
             }
         case .repeat(let body, let condition):
             while true {
                 try tick(statement.location)
-                switch try execute(body, in: env) {
-                case .breakLoop: return .normal
-                case .returned(let value): return .returned(value)
-                case .normal, .continueLoop: break
-                }
+                if let end = loopExit(try execute(body, in: env), label: statement.label) { return end }
                 guard try evaluateCondition(condition, env) else { break }
             }
         case .break:
@@ -104,11 +108,43 @@ extension Interpreter {
             guard let expression = statement.expression else { return .returned(.void) }
             return .returned(try evaluate(expression, env))
         case .do(let block):
-            return try execute(block, in: env)
+            return try labeledExit(try execute(block, in: env), statement)
         case .import:
             break
+        case .switch(let subject, let cases):
+            return try labeledExit(try executeSwitch(subject, cases, env, at: statement.location), statement)
+        case .forCase(let pattern, let sequence, let condition, let body):
+            return try executeForCase(statement, pattern, sequence, condition, body, env)
+        case .labeledBreak(let label):
+            return .breakLabel(label)
+        case .labeledContinue(let label):
+            return .continueLabel(label)
+        case .throw(let expr):
+            let value = try evaluate(expr, env)
+            throw ScriptError(location: statement.location, message: "error thrown and not caught: \(describeError(value))",
+                              thrown: ThrownValue(value))
+        case .defer(let block):
+            return .deferred(block)
+        case .doCatch(let body, let clauses):
+            return try labeledExit(try executeDoCatch(body, clauses, env), statement)
         }
         return .normal
+    }
+
+    /// The flow after a labeled `if`, `do` or `switch`: `break label` ends here.
+    @inline(__always)
+    private func labeledExit(_ flow: ControlFlow, _ statement: Stmt) throws -> ControlFlow {
+        if let label = statement.label, case .breakLabel(let target) = flow, target == label { return .normal }
+        return flow
+    }
+
+    /// How a thrown value reads in the message of an uncaught error: `Type.case`
+    /// for an enum case, else its description.
+    func describeError(_ value: Value) -> String {
+        if case .instance(let instance) = value, instance.enumCase != nil, !instance.scriptClass.conforms(to: "CustomStringConvertible") {
+            return "\(instance.className).\(describe(value))"
+        }
+        return describe(value)
     }
 
     /// `let`/`var`: evaluates the initial value and binds the names.
@@ -201,6 +237,8 @@ extension Interpreter {
                 case .some(let wrapped): try bind(pattern, to: wrapped, in: env, at: expr.location)
                 default: try bind(pattern, to: value, in: env, at: expr.location)
                 }
+            case .casePattern(let pattern, let expr):
+                guard try match(pattern, try evaluate(expr, env), env, at: expr.location) else { return false }
             }
         }
         return true
@@ -217,7 +255,7 @@ extension Interpreter {
     }
 
     private func executeFor(_ pattern: Pattern, _ sequence: Value, _ condition: Expr?, _ body: Block,
-                            _ env: Environment?, at location: SourceLocation) throws -> ControlFlow {
+                            _ env: Environment?, label: String?, at location: SourceLocation) throws -> ControlFlow {
         var scopes = LoopScope(parent: env, size: body.slotCount)
         // The loop variable of `for i in a..<b` goes straight to its slot.
         var slot: Int?
@@ -231,11 +269,11 @@ extension Interpreter {
             var i = lower
             let end = range.end ?? Int.max
             while i < end {
-                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, at: location) }) { return flow }
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, label, at: location) }) { return flow }
                 i += 1
             }
             if range.isClosed && range.end == nil, let upper = range.upper, i == upper {
-                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, at: location) }) { return flow }
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, .int(i), condition, body, $0, label, at: location) }) { return flow }
             }
             return .normal
         }
@@ -249,13 +287,13 @@ extension Interpreter {
             // A cell's sequence is iterated lazily, one `next()` per iteration.
             var flow: ControlFlow?
             try forEachElement(ofSequence: instance, at: location) { element in
-                flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) })
+                flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, label, at: location) })
                 return flow == nil
             }
             return flow ?? .normal
         }
         for element in try elements(of: sequence, at: location) {
-            if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) }) { return flow }
+            if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, label, at: location) }) { return flow }
         }
         return .normal
     }
@@ -272,7 +310,7 @@ extension Interpreter {
     /// or nil to go on.
     @inline(__always)
     private func iterate(_ pattern: Pattern, _ slot: Int?, _ element: Value, _ condition: Expr?, _ body: Block,
-                         _ scope: Environment, at location: SourceLocation) throws -> ControlFlow? {
+                         _ scope: Environment, _ label: String?, at location: SourceLocation) throws -> ControlFlow? {
         try tick(location)
         if let slot {
             scope.slots[slot] = element
@@ -280,11 +318,7 @@ extension Interpreter {
             try bind(pattern, to: element, in: scope, at: location)
         }
         if let condition, try !evaluateCondition(condition, scope) { return nil }
-        switch try executeStatements(body.statements, in: scope) {
-        case .breakLoop: return .normal
-        case .returned(let value): return .returned(value)
-        case .normal, .continueLoop: return nil
-        }
+        return loopExit(try executeStatements(body.statements, in: scope), label: label)
     }
 
     /// Binds a declaration's pattern to a value (a tuple pattern takes a tuple apart).
@@ -339,6 +373,7 @@ extension Interpreter {
 
     private func declareClass(_ decl: ClassDecl, in env: Environment?) throws {
         if decl.kind == .extension { return try declareExtension(decl, in: env) }
+        if decl.kind == .enum { return try declareEnum(decl, in: env) }
         var superclass: ScriptClass?
         var hostSuperclass: HostType?
         var protocols: [String] = []
@@ -367,6 +402,72 @@ extension Interpreter {
         let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env,
                                       protocols: protocols)
         decl.runtimeClass = scriptClass
+        for property in decl.properties where property.isStatic {
+            var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
+            if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
+            scriptClass.staticValues[property.name] = value
+        }
+        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
+    }
+
+    /// `enum Name: RawType, Protocol { case … }`: a type whose values are its
+    /// cases (with raw values, for `Int`, `String` and `Double` raw types, and
+    /// associated values).
+    private func declareEnum(_ decl: ClassDecl, in env: Environment?) throws {
+        var rawType: String?
+        var protocols: [String] = []
+        for (k, name) in decl.inheritedNames.enumerated() {
+            if isProtocol(name) { protocols.append(name); continue }
+            guard k == 0, ["Int", "String", "Double", "Float", "Character"].contains(name) else {
+                throw fail("raw type '\(name)' is not expressible by a literal; enums in cells take Int, String or Double raw values", decl.location)
+            }
+            rawType = name
+        }
+        if decl.cases.isEmpty { throw fail("an enum in a cell needs at least one case", decl.location) }
+        if let property = decl.properties.first(where: { !$0.isStatic }) {
+            throw fail("enums must not contain stored properties", property.location)
+        }
+        if let initializer = decl.initializers.first {
+            throw fail("initializers in enums are not supported in cells; use a static method", initializer.location)
+        }
+        let scriptClass = ScriptClass(decl: decl, superclass: nil, hostSuperclass: nil, closure: env, protocols: protocols)
+        decl.runtimeClass = scriptClass
+        var next: Value?
+        for enumCase in decl.cases {
+            if let rawType {
+                var raw: Value
+                if let expr = enumCase.rawValue {
+                    raw = try evaluate(expr, env)
+                    if rawType == "Double" || rawType == "Float", case .int(let i) = raw { raw = .double(Double(i)) }
+                    let fits: Bool
+                    switch (rawType, raw) {
+                    case ("Int", .int), ("Double", .double), ("Float", .double), ("String", .string), ("Character", .string): fits = true
+                    default: fits = false
+                    }
+                    guard fits else {
+                        throw fail("cannot convert value of type '\(typeName(of: raw))' to raw type '\(rawType)'", expr.location)
+                    }
+                } else if rawType == "String" {
+                    raw = .string(enumCase.name)
+                } else if case .int(let i)? = next {
+                    raw = .int(i)
+                } else if next == nil && rawType == "Int" {
+                    raw = .int(0)
+                } else {
+                    throw fail("enum case must declare a raw value when the preceding raw value is not an integer", enumCase.location)
+                }
+                if scriptClass.rawValues.values.contains(where: { valuesEqual($0, raw) == true }) {
+                    throw fail("raw value for enum case is not unique", enumCase.location)
+                }
+                scriptClass.rawValues[enumCase.name] = raw
+                if case .int(let i) = raw { next = .int(i &+ 1) } else { next = .void }
+            }
+            if enumCase.parameters == nil {
+                let value = ScriptInstance(scriptClass: scriptClass, interpreter: self)
+                value.enumCase = EnumCaseValue(name: enumCase.name, payload: nil)
+                scriptClass.caseValues[enumCase.name] = value
+            }
+        }
         for property in decl.properties where property.isStatic {
             var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
             if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }

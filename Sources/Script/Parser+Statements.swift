@@ -49,7 +49,7 @@ extension Parser {
                 default: break
                 }
             }
-            if case .identifier(let name) = current.kind, ["open", "mutating", "nonmutating", "lazy", "weak", "unowned"].contains(name),
+            if case .identifier(let name) = current.kind, ["open", "mutating", "nonmutating", "lazy", "weak", "unowned", "indirect"].contains(name),
                case .keyword = peek().kind, !peek().newlineBefore {
                 advance()
                 continue
@@ -76,19 +76,23 @@ extension Parser {
             case .protocol:
                 let decl = try parseProtocol()
                 return [Stmt(.protocol(decl), at: decl.location)]
-            case .struct, .enum:
-                throw error("'\(keyword.rawValue)' declarations are not supported in cells; use 'class'")
+            case .enum:
+                let decl = try parseClass(kind: .enum)
+                return [Stmt(.class(decl), at: decl.location)]
+            case .struct:
+                throw error("'struct' declarations are not supported in cells; use 'class'")
             case .if: return [try parseIf()]
             case .guard: return [try parseGuard()]
             case .for: return [try parseFor()]
             case .while: return [try parseWhile()]
             case .repeat: return [try parseRepeat()]
-            case .break:
+            case .break, .continue:
                 advance()
-                return [Stmt(.break, at: start.location)]
-            case .continue:
-                advance()
-                return [Stmt(.continue, at: start.location)]
+                if case .identifier(let label) = current.kind, !current.newlineBefore {
+                    advance()
+                    return [Stmt(keyword == .break ? .labeledBreak(label) : .labeledContinue(label), at: start.location)]
+                }
+                return [Stmt(keyword == .break ? .break : .continue, at: start.location)]
             case .return:
                 advance()
                 if isAtEnd || check("}") || check(";") || current.newlineBefore {
@@ -98,20 +102,33 @@ extension Parser {
             case .do:
                 advance()
                 let body = try parseBlock("after 'do'")
-                if check(.catch) { throw error("'catch' is not supported in cells; use 'try?'") }
+                if check(.catch) { return [try parseDoCatch(start, body: body)] }
                 return [Stmt(.do(body), at: start.location)]
             case .import:
                 advance()
                 _ = try expectIdentifier("module name in 'import'")
                 while match(".") { _ = try expectIdentifier("module name in 'import'") }
                 return [Stmt(.import, at: start.location)]
-            case .`switch`: throw error("'switch' is not supported in cells; use 'if' / 'else if'")
-            case .`defer`: throw error("'defer' is not supported in cells")
-            case .`throw`: throw error("'throw' is not supported in cells; use 'fatalError(_:)'")
+            case .`switch`: return [try parseSwitch()]
+            case .`defer`:
+                advance()
+                return [Stmt(.defer(try parseBlock("after 'defer'")), at: start.location)]
+            case .`throw`:
+                advance()
+                return [Stmt(.throw(try parseExpression()), at: start.location)]
             case .`init`, .`deinit`:
                 throw error("'\(keyword.rawValue)' may only be declared inside a class")
             default: break
             }
+        }
+        if case .identifier(let label) = current.kind, peek().isPunctuation(":"),
+           [.for, .while, .repeat, .do, .switch, .if].contains(where: { peek(2).isKeyword($0) }) {
+            // `outer: for …`: a label for `break outer` and `continue outer`.
+            advance()
+            advance()
+            let statements = try parseStatement()
+            statements.first?.label = label
+            return statements
         }
         let expr = try parseExpression()
         if case .punctuation(let p) = current.kind, ["=", "+=", "-=", "*=", "/=", "%="].contains(p) {
@@ -206,7 +223,11 @@ extension Parser {
         defer { allowsTrailingClosure = saved }
         var conditions: [Condition] = []
         repeat {
-            if check(.let) || check(.var) {
+            if match(.case) {
+                let pattern = try parseCasePattern()
+                try expect("=", "after the pattern of a 'case' condition")
+                conditions.append(.casePattern(pattern, try parseExpression()))
+            } else if check(.let) || check(.var) {
                 let isConstant = advance().isKeyword(.let)
                 let pattern = try parsePattern(isConstant: isConstant, allowTypes: true)
                 if match("=") {
@@ -254,6 +275,18 @@ extension Parser {
 
     mutating func parseFor() throws -> Stmt {
         let start = advance()
+        if match(.case) {
+            let pattern = try parseCasePattern()
+            guard match(.in) else { throw error("expected 'in' after for-each pattern") }
+            let saved = allowsTrailingClosure
+            allowsTrailingClosure = false
+            let sequence = try parseExpression()
+            var condition: Expr?
+            if match(.where) { condition = try parseExpression() }
+            allowsTrailingClosure = saved
+            let body = try parseBlock("to start the body of for-each loop")
+            return Stmt(.forCase(pattern, sequence, condition, body), at: start.location)
+        }
         let pattern = try parsePattern(isConstant: true, allowTypes: true)
         guard match(.in) else { throw error("expected 'in' after for-each pattern") }
         let saved = allowsTrailingClosure
@@ -291,14 +324,24 @@ extension Parser {
         var location = keyword.location
         if kind != .initializer {
             if case .punctuation(let p) = current.kind, p != "(" {
-                throw error("operator functions are not supported in cells")
+                // `static func == (lhs: T, rhs: T) -> Bool` and the other operators a class may define.
+                guard kind == .method, isStatic, BinaryOperator(rawValue: p) != nil else {
+                    throw error("operator functions are only supported as 'static func' members of a type, for + - * / % ** == != < <= > >=")
+                }
+                location = advance().location
+                name = p
+            } else {
+                (name, location) = try expectIdentifier("identifier in function declaration")
             }
-            (name, location) = try expectIdentifier("identifier in function declaration")
         } else if check("?") || check("!") {
             throw error("failable initializers are not supported in cells")
         }
         if check("<") { throw error("generic functions are not supported in cells") }
-        let parameters = try parseParameterList()
+        var parameters = try parseParameterList()
+        if BinaryOperator(rawValue: name) != nil {
+            // Operator functions take their operands without labels.
+            parameters = parameters.map { var p = $0; p.label = nil; return p }
+        }
         while match(.throws) || match(.rethrows) {}
         if case .identifier("async") = current.kind { throw error("'async' functions are not supported in cells") }
         var resultType: TypeAnnotation?
@@ -343,12 +386,12 @@ extension Parser {
     /// `class Name: Super, Protocol { members }` or `extension Name: Protocol { members }`.
     mutating func parseClass(kind: ClassDecl.Kind = .class) throws -> ClassDecl {
         let keyword = advance()
-        let (name, location) = try expectIdentifier(kind == .class ? "class name" : "type name in extension")
+        let (name, location) = try expectIdentifier(kind == .extension ? "type name in extension" : "\(kind) name")
         _ = keyword
         if check("<") { throw error("generic classes are not supported in cells") }
         let inheritedNames = try parseInheritanceClause()
         if check(.where) { throw error("constrained extensions are not supported in cells") }
-        try expect("{", kind == .class ? "in class" : "in extension")
+        try expect("{", "in \(kind)")
         try enterNesting()
         defer { leaveNesting() }
         var members = ClassMembers()
@@ -372,7 +415,8 @@ extension Parser {
             } else if check(.class) || check(.struct) || check(.enum) || check(.protocol) {
                 throw error("nested type declarations are not supported in cells; declare the type at the top level")
             } else if check(.case) {
-                throw error("enum 'case' is not supported in classes; enums are not supported in cells")
+                guard kind == .enum else { throw error("enum 'case' is not allowed outside of an enum") }
+                try parseEnumCases(into: &members)
             } else {
                 throw unexpected("in class body; expected a property, method or initializer")
             }
@@ -382,6 +426,48 @@ extension Parser {
         }
         advance()
         return ClassDecl(name: name, kind: kind, inheritedNames: inheritedNames, members: members, at: location)
+    }
+
+    /// `case a, b = 2, c(Int, label: String)` in an enum (the `case` is current).
+    private mutating func parseEnumCases(into members: inout ClassMembers) throws {
+        advance()
+        repeat {
+            let (name, location) = try expectIdentifier("identifier after 'case'")
+            if members.cases.contains(where: { $0.name == name }) {
+                throw ScriptError(location: location, message: "invalid redeclaration of '\(name)'")
+            }
+            var parameters: [String?]?
+            var types: [TypeAnnotation] = []
+            if match("(") {
+                var labels: [String?] = []
+                if !check(")") {
+                    repeat {
+                        var label: String?
+                        if let word = currentNameOrKeyword, peek().isPunctuation(":") {
+                            label = word == "_" ? nil : word
+                            advance()
+                            advance()
+                        }
+                        types.append(try parseType())
+                        if match("=") { throw error("default values of associated values are not supported in cells") }
+                        labels.append(label)
+                    } while match(",")
+                }
+                try expect(")", "in enum case")
+                parameters = labels
+            }
+            var rawValue: Expr?
+            if match("=") {
+                guard parameters == nil else { throw error("enum with raw type cannot have cases with arguments") }
+                rawValue = try parsePrefix()
+                switch rawValue!.kind {
+                case .literal: break
+                default: throw ScriptError(location: rawValue!.location, message: "raw value for enum case must be a literal")
+                }
+            }
+            members.cases.append(EnumCaseDecl(name: name, parameters: parameters, parameterTypes: types, rawValue: rawValue,
+                                              location: location))
+        } while match(",")
     }
 
     /// `: Super, Protocol, …` (nothing when there is no colon).

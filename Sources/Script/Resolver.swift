@@ -27,6 +27,11 @@ struct Resolver {
     struct Context {
         var function: FunctionDecl?
         var loopDepth = 0
+        /// The labels of the enclosing labeled statements, and of those that are loops.
+        var labels: Set<String> = []
+        var loopLabels: Set<String> = []
+        /// How many `switch` statements enclose the code (`break` leaves one).
+        var switchDepth = 0
     }
 
     let knownGlobal: (String) -> Bool
@@ -54,7 +59,7 @@ struct Resolver {
             switch statement.kind {
             case .variable(let decl): topLevelNames.formUnion(decl.pattern.bindings.map(\.name))
             case .function(let decl): topLevelNames.insert(decl.name)
-            case .class(let decl) where decl.kind == .class: topLevelNames.insert(decl.name)
+            case .class(let decl) where decl.kind != .extension: topLevelNames.insert(decl.name)
             case .protocol(let decl): topLevelNames.insert(decl.name)
             case .guard(let conditions, _): topLevelNames.formUnion(bindingNames(conditions))
             default: break
@@ -67,6 +72,7 @@ struct Resolver {
     private func bindingNames(_ conditions: [Condition]) -> [String] {
         conditions.flatMap { condition -> [String] in
             if case .optionalBinding(let pattern, _) = condition { return pattern.bindings.map(\.name) }
+            if case .casePattern(let pattern, _) = condition { return pattern.bindings.map(\.name) }
             return []
         }
     }
@@ -126,6 +132,18 @@ struct Resolver {
     // MARK: Statements
 
     private mutating func resolve(_ statement: Stmt) throws {
+        guard let label = statement.label else { return try resolveUnlabeled(statement) }
+        let saved = (context.labels, context.loopLabels)
+        context.labels.insert(label)
+        switch statement.kind {
+        case .forIn, .forCase, .while, .repeat: context.loopLabels.insert(label)
+        default: break
+        }
+        defer { (context.labels, context.loopLabels) = saved }
+        try resolveUnlabeled(statement)
+    }
+
+    private mutating func resolveUnlabeled(_ statement: Stmt) throws {
         switch statement.kind {
         case .expression(let expr):
             try resolve(expr)
@@ -136,7 +154,7 @@ struct Resolver {
             if let binding = decl.binding { try declare(binding) }
             try resolveFunction(decl)
         case .class(let decl):
-            if decl.kind == .class { try declare(decl.binding) }
+            if decl.kind != .extension { try declare(decl.binding) }
             try resolveClass(decl)
         case .protocol(let decl):
             try declare(decl.binding)
@@ -161,11 +179,17 @@ struct Resolver {
                 switch condition {
                 case .expression(let e): try resolve(e)
                 case .optionalBinding(_, let e): try resolve(e)
+                case .casePattern(let pattern, let e):
+                    try resolve(e)
+                    for p in pattern.expressions { try resolve(p) }
                 }
             }
             try resolveBlock(elseBlock)
             for condition in conditions {
                 if case .optionalBinding(let pattern, _) = condition { try declare(pattern, isShadowable: true) }
+                if case .casePattern(let pattern, _) = condition {
+                    for binding in pattern.bindings { try declare(binding, isShadowable: true) }
+                }
             }
         case .forIn(let pattern, let sequence, let condition, let body):
             try resolve(sequence)
@@ -189,7 +213,7 @@ struct Resolver {
             context.loopDepth -= 1
             try resolve(condition)
         case .break:
-            if context.loopDepth == 0 { throw ScriptError(location: statement.location, message: "'break' is only allowed inside a loop") }
+            if context.loopDepth == 0 && context.switchDepth == 0 { throw ScriptError(location: statement.location, message: "'break' is only allowed inside a loop") }
         case .continue:
             if context.loopDepth == 0 { throw ScriptError(location: statement.location, message: "'continue' is only allowed inside a loop") }
         case .return(let value):
@@ -201,7 +225,77 @@ struct Resolver {
             try resolveBlock(block)
         case .import:
             break
+        case .switch(let subject, let cases):
+            try resolve(subject)
+            context.switchDepth += 1
+            defer { context.switchDepth -= 1 }
+            for switchCase in cases {
+                try resolveCaseBody(switchCase.patterns, guardExpression: switchCase.guardExpression, switchCase.body)
+            }
+        case .forCase(let pattern, let sequence, let condition, let body):
+            try resolve(sequence)
+            context.loopDepth += 1
+            try resolveCaseBody([pattern], guardExpression: condition, body)
+            context.loopDepth -= 1
+        case .labeledBreak(let label), .labeledContinue(let label):
+            guard context.labels.contains(label) else {
+                throw ScriptError(location: statement.location, message: "cannot find label '\(label)' in scope")
+            }
+            if case .labeledContinue = statement.kind, !context.loopLabels.contains(label) {
+                throw ScriptError(location: statement.location, message: "'continue' label '\(label)' does not denote a loop")
+            }
+        case .throw(let value):
+            try resolve(value)
+        case .defer(let block):
+            if scopes.isEmpty && context.function == nil {
+                throw ScriptError(location: statement.location, message: "'defer' at the top level of a cell is not supported; use it inside a function or block")
+            }
+            let saved = context
+            context.loopDepth = 0
+            context.switchDepth = 0
+            context.labels = []
+            context.loopLabels = []
+            try resolveBlock(block)
+            context = saved
+        case .doCatch(let body, let clauses):
+            try resolveBlock(body)
+            for clause in clauses {
+                if let pattern = clause.pattern {
+                    try resolveCaseBody([pattern], guardExpression: clause.guardExpression, clause.body)
+                } else {
+                    clause.body.needsEnvironment = true
+                    scopes.append(Scope())
+                    try declare(clause.errorBinding, isShadowable: true)
+                    if let guardExpression = clause.guardExpression { try resolve(guardExpression) }
+                    for statement in clause.body.statements { try resolve(statement) }
+                    clause.body.slotCount = scopes.removeLast().count
+                }
+            }
         }
+    }
+
+    /// Resolves a case body in a scope of its own, where the patterns' names are
+    /// declared (every pattern of one case binds the same names, to the same slots).
+    private mutating func resolveCaseBody(_ patterns: [CasePattern], guardExpression: Expr?, _ body: Block) throws {
+        for pattern in patterns { for e in pattern.expressions { try resolve(e) } }
+        body.needsEnvironment = true
+        let scope = Scope()
+        scopes.append(scope)
+        if let first = patterns.first {
+            for binding in first.bindings { try declare(binding, isShadowable: true) }
+            let names = Set(first.bindings.map(\.name))
+            for other in patterns.dropFirst() {
+                let otherNames = Set(other.bindings.map(\.name))
+                if otherNames != names, let missing = names.symmetricDifference(otherNames).sorted().first {
+                    let binding = (first.bindings + other.bindings).first { $0.name == missing }!
+                    throw ScriptError(location: binding.location, message: "'\(missing)' must be bound in every pattern")
+                }
+                for binding in other.bindings { binding.storage = .local(scope.names[binding.name]!.slot) }
+            }
+        }
+        if let guardExpression { try resolve(guardExpression) }
+        for statement in body.statements { try resolve(statement) }
+        body.slotCount = scopes.removeLast().count
     }
 
     /// Resolves `if`/`while` conditions; opens the block's scope (when the block
@@ -212,7 +306,8 @@ struct Resolver {
             if case .optionalBinding(let pattern, _) = condition { return pattern }
             return nil
         }
-        block.needsEnvironment = !patterns.isEmpty || declaresNames(block)
+        let hasCasePatterns = conditions.contains { if case .casePattern = $0 { return true }; return false }
+        block.needsEnvironment = !patterns.isEmpty || hasCasePatterns || declaresNames(block)
         if block.needsEnvironment { scopes.append(Scope()) }
         for condition in conditions {
             switch condition {
@@ -220,6 +315,10 @@ struct Resolver {
             case .optionalBinding(let pattern, let e):
                 try resolve(e)
                 try declare(pattern, isShadowable: true)
+            case .casePattern(let pattern, let e):
+                try resolve(e)
+                for p in pattern.expressions { try resolve(p) }
+                for binding in pattern.bindings { try declare(binding, isShadowable: true) }
             }
         }
         return patterns
@@ -232,7 +331,7 @@ struct Resolver {
             if let defaultValue = parameter.defaultValue { try resolve(defaultValue) }
         }
         let savedContext = context
-        context = Context(function: decl, loopDepth: 0)
+        context = Context(function: decl, loopDepth: 0)   // labels do not reach into functions
         let scope = Scope()
         scopes.append(scope)
         if decl.hasSelf { _ = scope.declare("self", isConstant: true, isShadowable: false) }
@@ -330,7 +429,7 @@ struct Resolver {
             guard let decl = classes.last, let selfEntry = lookupLocal("self") else {
                 throw ScriptError(location: expr.location, message: "'super' cannot be used outside of class members")
             }
-            guard decl.kind == .class, hasSuperclass(decl) else {
+            guard decl.kind != .extension, hasSuperclass(decl) else {
                 throw ScriptError(location: expr.location, message: "'super' members cannot be referenced in a root class")
             }
             reference.selfDepth = selfEntry.depth

@@ -53,7 +53,13 @@ public final class ScriptClass {
     }
 
     /// Whether the type declares enum cases (which `.name` may refer to anywhere).
-    var hasCases: Bool { false }
+    var hasCases: Bool { !enumCases.isEmpty }
+    /// An enum's cases, in order.
+    var enumCases: [EnumCaseDecl] { decl.cases }
+    /// An enum's raw values by case name (filled in when the enum is declared).
+    var rawValues: [String: Value] = [:]
+    /// The one value of each case without associated values.
+    var caseValues: [String: ScriptInstance] = [:]
 
     /// Whether the class or an ancestor adopts `name`.
     func conforms(to name: String) -> Bool {
@@ -144,6 +150,8 @@ public final class ScriptInstance {
     weak var interpreter: Interpreter?
     /// True while an initializer runs (constants may be assigned).
     var isInitializing = false
+    /// For a value of an enum: its case and associated values.
+    var enumCase: EnumCaseValue?
 
     init(scriptClass: ScriptClass, interpreter: Interpreter) {
         self.scriptClass = scriptClass
@@ -170,4 +178,10 @@ public final class ScriptInstance {
         guard let interpreter else { throw HostError("the interpreter of '\(className)' no longer exists") }
         return try interpreter.callMethod(method, on: .instance(self), arguments)
     }
+}
+
+/// The case of an enum value, with its associated values (labelled as declared).
+struct EnumCaseValue {
+    var name: String
+    var payload: Tuple?
 }

@@ -10,13 +10,17 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     /// Whether the error stops the cell whatever the code does (a timeout or an
     /// interrupt): `try?` does not swallow it.
     public var isInterruption: Bool
+    /// The value a cell's `throw` threw, for its `catch` clauses.
+    public var thrown: ThrownValue?
 
     /// Creates an error.
-    public init(file: String = "", location: SourceLocation, message: String, isInterruption: Bool = false) {
+    public init(file: String = "", location: SourceLocation, message: String, isInterruption: Bool = false,
+                thrown: ThrownValue? = nil) {
         self.file = file
         self.location = location
         self.message = message
         self.isInterruption = isInterruption
+        self.thrown = thrown
     }
 
     /// `FILE:LINE:COLUMN: error: MESSAGE`.

@@ -35,6 +35,20 @@ public final class Stmt {
         case `do`(Block)
         /// `import Module`: accepted and ignored.
         case `import`
+        /// `switch subject { case …: … default: … }`.
+        case `switch`(Expr, [SwitchCase])
+        /// `for case pattern in sequence where condition { … }`.
+        case forCase(CasePattern, Expr, Expr?, Block)
+        /// `break label`.
+        case labeledBreak(String)
+        /// `continue label`.
+        case labeledContinue(String)
+        /// `throw error`.
+        case `throw`(Expr)
+        /// `defer { … }`: runs when the enclosing block exits.
+        case `defer`(Block)
+        /// `do { … } catch pattern { … } …`.
+        case doCatch(Block, [CatchClause])
     }
 
     /// What the statement is.
@@ -59,6 +73,8 @@ public final class Stmt {
     let elseBlock: Block?
     /// The declaration of a `let` or `var`.
     let declaration: VariableDecl?
+    /// For a loop: its label (`outer: for …`), the target of `break outer`.
+    var label: String?
     /// For an expression statement: whether its value is discarded on purpose
     /// (`_ = f()`), so that a cell ending with it shows nothing.
     var discardsValue = false
@@ -125,6 +141,8 @@ public enum Condition {
     case expression(Expr)
     /// `let x = optional` (or `var`), `if let x` shorthand included.
     case optionalBinding(Pattern, Expr)
+    /// `case pattern = value`.
+    case casePattern(CasePattern, Expr)
 }
 
 /// A `let` or `var` declaration.
