@@ -465,9 +465,6 @@ extension Interpreter {
                 while let element = try next() { result.append(element) }
                 return result
             }
-            if let object = value.hostObject, let type = hostType(of: object), let elements = type.sequenceElements {
-                return try host(location) { try elements(value) }
-            }
             throw fail("for-in loop requires '\(typeName(of: value))' to conform to 'Sequence'", location)
         }
     }

@@ -34,7 +34,6 @@ public final class HostType {
     var dynamicMemberGetter: ((Value, String) throws -> Value?)?
     var dynamicMemberSetter: ((Value, String, Value) throws -> Bool)?
     var describer: ((Value) -> String)?
-    var elementsGetter: ((Value) throws -> [Value])?
     /// Whether cells may name this type's static properties with a leading dot
     /// where the type is not spelt out (`x.to(.float64)`): see `implicitMembers`.
     var allowsImplicitMembers = false
@@ -126,12 +125,6 @@ public final class HostType {
         dynamicMemberSetter = set
     }
 
-    /// Makes values sequences: `for x in value`, `Array(value)`, `zip`, and the
-    /// sequence methods (`map`, `enumerated()`, …) on `elements(value)`.
-    public func elements(_ body: @escaping (Value) throws -> [Value]) {
-        elementsGetter = body
-    }
-
     /// Lets cells write this type's static properties with a leading dot where
     /// no type is known to resolve it (`.float64` for `DType.float64`), as
     /// Swift resolves them against the expected type. Types declared this way
@@ -216,11 +209,6 @@ public final class HostType {
 
     var description: ((Value) -> String)? {
         for t in lineage { if let d = t.describer { return d } }
-        return nil
-    }
-
-    var sequenceElements: ((Value) throws -> [Value])? {
-        for t in lineage { if let e = t.elementsGetter { return e } }
         return nil
     }
 

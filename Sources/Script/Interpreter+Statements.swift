@@ -279,7 +279,7 @@ extension Interpreter {
         }
         if let next = try hostIterator(of: sequence) {
             while let element = try next() {
-                if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, at: location) }) { return flow }
+                if let flow = try scopes.withNext({ try iterate(pattern, slot, element, condition, body, $0, label, at: location) }) { return flow }
             }
             return .normal
         }

@@ -156,6 +156,9 @@ extension Parser {
                                     body: Block(statements, at: caseToken.location), at: caseToken.location))
         }
         advance()
+        if cases.isEmpty {
+            throw error("'switch' statement body must have at least one 'case' or 'default' block", at: start)
+        }
         return Stmt(.switch(subject, cases), at: start.location)
     }
 
