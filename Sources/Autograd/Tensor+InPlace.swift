@@ -11,7 +11,7 @@ extension Tensor {
 
     /// Replaces this tensor's values by `f(self, other)` in place, and rewires its
     /// history so that gradients flow through `name`'s backward.
-    private func updateInPlace(
+    func updateInPlace(
         _ other: Tensor?, name: String, saving: [Tensor] = [], _ compute: () throws -> Tensor,
         backward: @escaping GradFn.Backward
     ) throws {

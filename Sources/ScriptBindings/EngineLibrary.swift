@@ -21,10 +21,11 @@ public enum EngineLibrary {
             }
         }
         interpreter.hostFailure = { Cancellation.current?.failure }
-        TensorBindings.register(in: interpreter)
+        let tensor = TensorBindings.register(in: interpreter)
         FunctionalBindings.register(in: interpreter)
         AutogradBindings.register(in: interpreter, generator: generator)
         let module = ModuleBindings.register(in: interpreter)
+        DeviceBindings.register(in: interpreter, tensor: tensor, module: module)
         LayerBindings.register(in: interpreter, module: module)
         ModelBindings.register(in: interpreter, module: module)
         OptimizerBindings.register(in: interpreter)

@@ -78,6 +78,7 @@ enum TensorBindings {
         registerOperators(tensor)
         registerSubscripts(tensor)
         registerMath(tensor, in: interpreter)
+        registerInPlace(tensor, in: interpreter)
         let gradFn = interpreter.defineType("GradFn", for: GradFn.self)
         gradFn.property("name") { (node: GradFn) in node.name }
         gradFn.property("next") { (node: GradFn) in node.next }
@@ -99,13 +100,17 @@ enum TensorBindings {
             "ones": { Tensor.ones($0, requiresGrad: $1) },
         ]
         for (name, make) in factories {
-            tensor.staticMethod("\(name)(_ shape: Any..., requiresGrad: Bool = false)") { (shape: Value, requiresGrad: Bool) in
+            tensor.staticMethod("\(name)(_ shape: Any..., requiresGrad: Bool = false, device: Any? = nil)") {
+                (shape: Value, requiresGrad: Bool, device: Value) in
                 let dims = try EngineValues.shape(from: shape)
                 try EngineValues.checkShape(dims)
+                try DeviceBindings.check(device)
                 return try make(dims, requiresGrad)
             }
-            tensor.staticMethod("\(name)Like(_ other: Tensor, requiresGrad: Bool = false)") { (other: Tensor, requiresGrad: Bool) in
-                try make(other.shape, requiresGrad)
+            tensor.staticMethod("\(name)Like(_ other: Tensor, requiresGrad: Bool = false, device: Any? = nil)") {
+                (other: Tensor, requiresGrad: Bool, device: Value) in
+                try DeviceBindings.check(device)
+                return try make(other.shape, requiresGrad)
             }
         }
         tensor.staticMethod("full(_ shape: [Int], _ value: Double, requiresGrad: Bool = false)") {
