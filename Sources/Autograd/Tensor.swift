@@ -20,6 +20,9 @@ public final class Tensor {
     weak var gradAccumulator: GradFn?
     /// A name for pictures of the graph (`graph(of:)`), such as the variable name in a cell.
     public var label: String?
+    /// Whether the tensor is a module's parameter (PyTorch's `nn.Parameter`), which
+    /// prints as `Parameter containing:` before the tensor.
+    public var isParameter = false
 
     /// Wraps existing storage; the designated initializer every other one ends in.
     init(storage: Storage, shape: [Int], strides: [Int]? = nil, offset: Int = 0) {

@@ -67,6 +67,11 @@ struct TensorFormatter {
 extension Tensor: CustomStringConvertible {
     /// PyTorch's representation, with `grad_fn=<…>` or `requires_grad=True` where it applies.
     public var description: String {
+        isParameter ? "Parameter containing:\n" + tensorDescription : tensorDescription
+    }
+
+    /// The `tensor(…)` text, without the `Parameter containing:` line of a parameter.
+    private var tensorDescription: String {
         let prefix = "tensor("
         let indent = prefix.count
         var suffixes: [String] = []

@@ -31,6 +31,7 @@ open class Module: CustomStringConvertible {
         precondition(!name.contains(".") && !name.isEmpty, "parameter name \"\(name)\" must be non-empty and contain no \".\"")
         bufferSlots.remove(name)
         childSlots.remove(name)
+        parameter?.isParameter = true
         parameterSlots[name] = .some(parameter)
     }
 
@@ -48,6 +49,34 @@ open class Module: CustomStringConvertible {
         parameterSlots.remove(name)
         bufferSlots.remove(name)
         childSlots[name] = .some(module)
+    }
+
+    /// Checks a name for a parameter, buffer or child with PyTorch's messages:
+    /// non-empty and without ".".
+    public static func checkName(_ name: String, kind: String) throws {
+        guard !name.isEmpty else { throw ModuleError("\(kind) name can't be empty string \"\"") }
+        guard !name.contains(".") else { throw ModuleError("\(kind) name can't contain \".\", got: \(name)") }
+    }
+
+    /// Registers a buffer as PyTorch's `register_buffer` does, after checking its name.
+    public func registerBuffer(_ name: String, _ tensor: Tensor?) throws {
+        try Module.checkName(name, kind: "buffer")
+        if hasParameter(named: name) || self[child: name] != nil || namedChildren().contains(where: { $0.0 == name }) {
+            throw ModuleError("attribute '\(name)' already exists")
+        }
+        register(buffer: tensor, name: name)
+    }
+
+    /// Registers a parameter as PyTorch's `register_parameter` does, after checking its name.
+    public func registerParameter(_ name: String, _ tensor: Tensor?) throws {
+        try Module.checkName(name, kind: "parameter")
+        if hasBuffer(named: name) || self[child: name] != nil {
+            throw ModuleError("attribute '\(name)' already exists")
+        }
+        if let tensor, !tensor.isLeaf {
+            throw ModuleError("Cannot assign non-leaf Tensor to parameter '\(name)'. Model parameters must be created explicitly. To express '\(name)' as a function of another Tensor, compute the value in the forward() method.")
+        }
+        register(parameter: tensor, name: name)
     }
 
     /// Replaces (or adds) the child `name`, keeping its position when it exists.
@@ -167,7 +196,7 @@ open class Module: CustomStringConvertible {
     }
 
     /// The keys a `loadStateDict(_:strict:)` call did not match.
-    public struct LoadResult: Equatable, Sendable {
+    public struct LoadResult: Equatable, Sendable, CustomStringConvertible {
         /// Keys the module has and the state dict lacked.
         public var missingKeys: [String]
         /// Keys of the state dict the module does not have.
@@ -176,6 +205,13 @@ open class Module: CustomStringConvertible {
         public init(missingKeys: [String], unexpectedKeys: [String]) {
             self.missingKeys = missingKeys
             self.unexpectedKeys = unexpectedKeys
+        }
+
+        /// PyTorch's text: `<All keys matched successfully>`, or the keys that did not match.
+        public var description: String {
+            if missingKeys.isEmpty && unexpectedKeys.isEmpty { return "<All keys matched successfully>" }
+            func list(_ keys: [String]) -> String { "[" + keys.map { "'\($0)'" }.joined(separator: ", ") + "]" }
+            return "_IncompatibleKeys(missing_keys=\(list(missingKeys)), unexpected_keys=\(list(unexpectedKeys)))"
         }
     }
 
@@ -277,7 +313,7 @@ open class Module: CustomStringConvertible {
     open var extraDescription: String { "" }
 
     /// PyTorch's `repr(module)`: the name, settings, and each child indented on its own line.
-    public var description: String {
+    open var description: String {
         let extraLines = extraDescription.isEmpty ? [] : extraDescription.components(separatedBy: "\n")
         let childLines = childSlots.entries.map { name, module -> String in
             let text = module?.description ?? "None"

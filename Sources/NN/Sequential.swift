@@ -12,6 +12,16 @@ public final class Sequential: Module {
     /// The modules in order, named `"0"`, `"1"`, ….
     public convenience init(_ modules: Module...) { self.init(modules) }
 
+    /// The modules in order under the given names (PyTorch's `Sequential(OrderedDict(…))`).
+    public init(named modules: [(String, Module)]) throws {
+        super.init()
+        for (name, module) in modules {
+            try Module.checkName(name, kind: "module")
+            guard self[child: name] == nil else { throw ModuleError("module name \"\(name)\" is given twice") }
+            register(module: module, name: name)
+        }
+    }
+
     /// Number of modules.
     public var count: Int { children().count }
 

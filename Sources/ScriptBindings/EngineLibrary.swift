@@ -27,6 +27,8 @@ public enum EngineLibrary {
         let module = ModuleBindings.register(in: interpreter)
         DeviceBindings.register(in: interpreter, tensor: tensor, module: module)
         LayerBindings.register(in: interpreter, module: module)
+        ContainerBindings.register(in: interpreter, module: module)
+        IncompatibleKeys.register(in: interpreter)
         ModelBindings.register(in: interpreter, module: module)
         OptimizerBindings.register(in: interpreter)
         SchedulerBindings.register(in: interpreter)

@@ -107,6 +107,9 @@ enum LayerBindings {
         let sequential = layer("Sequential", Sequential.self)
         sequential.initializer("init(_ modules: Any...)") { (modules: Value) -> Sequential in
             guard case .array(var items) = modules else { throw ConversionError(expected: "Module", value: modules) }
+            if items.count == 1, case .dictionary = items[0].unwrapped {
+                return try Sequential(named: try ContainerBindings.namedModules(items[0]))
+            }
             if items.count == 1, case .array(let inner) = items[0] { items = inner }
             return Sequential(try items.map { try Module.fromScript($0) })
         }

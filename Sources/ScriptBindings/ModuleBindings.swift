@@ -37,9 +37,13 @@ enum ModuleBindings {
             return .dictionary(dictionary)
         }
         module.method("loadStateDict(_ stateDict: Any, strict: Bool = true)") { (m: Module, state: Value, strict: Bool) -> Value in
-            let result = try m.loadStateDict(try orderedTensors(state), strict: strict)
-            return .tuple(Tuple([result.missingKeys.scriptValue, result.unexpectedKeys.scriptValue],
-                                labels: ["missingKeys", "unexpectedKeys"]))
+            IncompatibleKeys(try m.loadStateDict(try orderedTensors(state), strict: strict)).scriptValue
+        }
+        module.method("registerBuffer(_ name: String, _ tensor: Tensor?)") { (m: Module, name: String, tensor: Tensor?) in
+            try m.registerBuffer(name, tensor)
+        }
+        module.method("registerParameter(_ name: String, _ parameter: Tensor?)") { (m: Module, name: String, tensor: Tensor?) in
+            try m.registerParameter(name, tensor)
         }
         module.method("train(_ mode: Bool = true)") { (m: Module, mode: Bool) in m.train(mode) }
         module.method("eval()") { (m: Module) in m.eval() }

@@ -31,14 +31,17 @@ final class ScriptModule: Module, ScriptSubclassBase {
     }
 
     /// Registers what a stored property of the instance now holds: a module is a
-    /// child, a leaf tensor that requires grad is a parameter (PyTorch's
-    /// `nn.Parameter`); anything else is a plain property.
+    /// child, a `Parameter(…)` or a leaf tensor that requires grad is a parameter
+    /// (PyTorch's `nn.Parameter`), a tensor assigned to a registered buffer's name
+    /// replaces the buffer; anything else is a plain property.
     func propertyDidChange(_ name: String, _ value: Value) throws {
         if let module = value.hostObject as? Module {
             try ModuleBindings.checkNoCycle(adding: module, to: self)
             register(module: module, name: name)
-        } else if let tensor = EngineValues.tensor(in: value), tensor.isLeaf, tensor.requiresGrad {
+        } else if let tensor = EngineValues.tensor(in: value), tensor.isLeaf, tensor.requiresGrad || tensor.isParameter {
             register(parameter: tensor, name: name)
+        } else if let tensor = EngineValues.tensor(in: value), hasBuffer(named: name) {
+            register(buffer: tensor, name: name)
         } else if value.isNil {
             if self[child: name] != nil { register(module: nil, name: name) }
             if hasParameter(named: name) { register(parameter: nil, name: name) }
