@@ -352,10 +352,6 @@ final class BuiltinTypes {
         t.method("hasSuffix(_ suffix: String)") { (s: String, p: String) in s.hasSuffix(p) }
         t.method("contains(_ other: String)") { (s: String, p: String) in p.isEmpty || s.contains(p) }
         t.method("reversed()") { (s: String) in String(s.reversed()) }
-        t.method("split(separator: String)") { (s: String, separator: String) -> [String] in
-            guard let c = separator.first, separator.count == 1 else { throw HostError("split(separator:) takes a single character") }
-            return s.split(separator: c).map(String.init)
-        }
         t.method("components(separatedBy separator: String)") { (s: String, separator: String) in
             s.components(separatedBy: separator)
         }
@@ -363,6 +359,37 @@ final class BuiltinTypes {
             s.replacingOccurrences(of: target, with: replacement)
         }
         t.method("trimmingWhitespace()") { (s: String) in s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        t.method("trimmingCharacters(in set: Any)") { [unowned self] a in
+            guard case .host(let set as ScriptCharacterSet) = a[0] else {
+                throw HostError("cannot convert value of type '\(self.interpreter.typeName(of: a[0]))' to expected argument type 'CharacterSet'")
+            }
+            return .string(try a.receiver(as: String.self).trimmingCharacters(in: set.set))
+        }
+        t.method("padding(toLength length: Int, withPad pad: String, startingAt index: Int)") { [unowned self] a in
+            let text = try a.receiver(as: String.self), length = try a.get(0, as: Int.self)
+            let pad = try a.get(1, as: String.self), start = try a.get(2, as: Int.self)
+            guard length >= 0 else { throw HostError("padding(toLength:withPad:startingAt:) needs a length of at least 0") }
+            try self.interpreter.reserve(length, elementBytes: 4, for: "padding(toLength:withPad:startingAt:)")
+            guard !pad.isEmpty, start >= 0, start < pad.count else {
+                throw HostError("padding(toLength:withPad:startingAt:) needs a non-empty pad and a start index inside it")
+            }
+            if text.count >= length { return .string(String(text.prefix(length))) }
+            let padCharacters = Array(pad)
+            var result = text
+            for k in 0..<(length - text.count) { result.append(padCharacters[(start + k) % padCharacters.count]) }
+            return .string(result)
+        }
+        t.method("split(separator: String, maxSplits: Int = 9223372036854775807, omittingEmptySubsequences: Bool = true)") { a in
+            let text = try a.receiver(as: String.self), separator = try a.get(0, as: String.self)
+            guard separator.count == 1, let character = separator.first else {
+                throw HostError("split(separator:) takes a single Character; use components(separatedBy:) for longer separators")
+            }
+            let parts = text.split(separator: character, maxSplits: max(0, try a.get(1, as: Int.self)),
+                                   omittingEmptySubsequences: try a.get(2, as: Bool.self))
+            return .array(parts.map { .string(String($0)) })
+        }
+        t.method("capitalized()") { (s: String) in s.capitalized }
+        t.property("capitalized", get: { (s: String) in s.capitalized })
         addMutating(t, "append(_ other: String)") { v, a in
             guard case .string(var s) = v else { return .void }
             let more = try a.get(0, as: String.self)

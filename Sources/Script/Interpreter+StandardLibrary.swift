@@ -6,6 +6,7 @@ import Foundation
 extension Interpreter {
     func registerStandardLibrary() {
         registerTypes()
+        registerFoundationTypes()
         registerOutputAndChecks()
         registerSequenceFunctions()
         registerMath()
@@ -83,6 +84,10 @@ extension Interpreter {
             return .string(self.describe(a[0]))
         }
         types.string.initializer("init(describing value: Any)") { [unowned self] a in .string(self.describe(a[0])) }
+        types.string.initializer("init(format: String, _ arguments: Any...)") { [unowned self] a in
+            guard case .array(let arguments) = a[1] else { return .void }
+            return .string(try StringFormat.format(try a.get(0, as: String.self), arguments, describe: self.describe))
+        }
         types.string.initializer("init(repeating value: String, count: Int)") { [unowned self] (s: String, n: Int) in
             guard n >= 0 else { throw HostError("negative count \(n) in String(repeating:count:)") }
             if s.isEmpty || n == 0 { return "" }

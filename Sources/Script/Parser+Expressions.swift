@@ -357,10 +357,11 @@ extension Parser {
         if let empty = attempt({ parser -> Expr? in
             parser.advance()
             var isDictionary = false
-            _ = try parser.parseType()
+            let elementType = try parser.parseType()
+            var valueType: TypeAnnotation?
             if parser.match(":") {
                 isDictionary = true
-                _ = try parser.parseType()
+                valueType = try parser.parseType()
             }
             guard parser.match("]"), parser.check("("), !parser.current.newlineBefore else { return nil }
             if parser.peek().isPunctuation(")") {
@@ -373,7 +374,10 @@ extension Parser {
             let arguments = try parser.parseArguments(closing: ")")
             let typeName = isDictionary ? "Dictionary" : "Array"
             let callee = try parser.make(.variable(VariableReference(typeName, at: open.location)), at: open.location)
-            return try parser.make(.call(callee, arguments), at: call.location)
+            let made = try parser.make(.call(callee, arguments), at: call.location)
+            // `[Double](repeating: 1, count: 3)` holds Doubles: the result takes the written type.
+            let type: TypeAnnotation = valueType.map { .dictionary(elementType, $0) } ?? .array(elementType)
+            return try parser.make(.cast(made, type, .coerce), at: call.location)
         }) {
             return empty
         }
