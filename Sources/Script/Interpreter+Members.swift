@@ -180,7 +180,15 @@ extension Interpreter {
             if let (getter, declaring) = scriptClass.findStaticComputedProperty(name) {
                 return try invoke(getter, closure: declaring.closure, receiver: .type(type), owner: declaring, bound: [], at: location)
             }
-            if let hostType = scriptClass.hostSuperclass { return try staticMember(of: .host(hostType), name, at: location) }
+            if let hostType = scriptClass.hostSuperclass {
+                let found = try staticMember(of: .host(hostType), name, at: location)
+                // A host type's static method called through a cell subclass receives
+                // the subclass (`LegendrePolynomial3.apply(x)` knows its class).
+                if case .function(let function)? = found, case .native(let methods) = function.body {
+                    return .function(Function(name: name, body: .native(methods), receiver: .type(type)))
+                }
+                return found
+            }
             return nil
         case .host(let hostType):
             if let property = hostType.findStaticProperty(name) { return try host(location) { try property() } }

@@ -35,6 +35,7 @@ public enum EngineLibrary {
         CheckpointBindings.register(in: interpreter)
         GeneratorBindings.register(in: interpreter)
         DataBindings.register(in: interpreter)
+        FunctionBindings.register(in: interpreter)
         GraphBindings.register(in: interpreter)
     }
 }
