@@ -63,7 +63,10 @@ extension Interpreter {
     private func assignVariable(_ value: Value, _ reference: VariableReference, _ env: Environment?) throws {
         switch reference.binding {
         case .local(let depth, let slot):
-            env!.slots(upBy: depth)[slot] = value
+            let slots = env!.slots(upBy: depth)
+            // A Double variable keeps its type when given an integer (`x = 1`).
+            if case .int(let i) = value, case .double = slots[slot] { slots[slot] = .double(Double(i)); return }
+            slots[slot] = value
             return
         case .global:
             try assignGlobal(value, reference)
@@ -93,6 +96,7 @@ extension Interpreter {
         if slot.isConstant {
             throw fail("cannot assign to value: '\(reference.name)' is a 'let' constant", reference.location)
         }
+        if case .int(let i) = value, case .double = slot.value, slot.type == nil { slot.value = .double(Double(i)); return }
         slot.value = try slot.type.map { try coerce(value, to: $0, at: reference.location, context: "type") } ?? value
     }
 

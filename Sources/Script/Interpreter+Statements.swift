@@ -187,7 +187,9 @@ extension Interpreter {
                 return true
             }
             switch current {
-            case .int, .double: slots[slot] = try binary(op, current, value, at: location)
+            case .int, .double:
+                try checkKeepsType(current, op, value, at: location)
+                slots[slot] = try binary(op, current, value, at: location)
             default: return false
             }
             return true
@@ -204,12 +206,22 @@ extension Interpreter {
             guard !global.isConstant, global.type == nil else { return false }
             let current = global.value
             switch current {
-            case .int, .double: global.value = try binary(op, current, value, at: location)
+            case .int, .double:
+                try checkKeepsType(current, op, value, at: location)
+                global.value = try binary(op, current, value, at: location)
             default: return false
             }
             return true
         default:
             return false
+        }
+    }
+
+    /// `n += 2.5` on an Int variable: a variable keeps its type, as in Swift.
+    @inline(__always)
+    private func checkKeepsType(_ current: Value, _ op: BinaryOperator, _ value: Value, at location: SourceLocation) throws {
+        if case .int = current, case .double = value {
+            throw fail("binary operator '\(op.rawValue)=' cannot be applied to operands of type 'Int' and 'Double'", location)
         }
     }
 

@@ -100,6 +100,11 @@ public final class Interpreter {
             let program = try Parser.parse(source, firstLine: firstLine)
             var resolver = Resolver(knownGlobal: { [unowned self] in self.globals[$0] != nil || self.builtins[$0] != nil },
                                     globalNames: { [unowned self] in Array(self.globals.keys) + Array(self.builtins.keys) })
+            resolver.globalType = { [unowned self] name in
+                guard let slot = self.globals[name] else { return nil }
+                if let type = slot.type { return StaticType(type) }
+                return StaticType(of: slot.value)
+            }
             let protocolsOfEarlierCells = protocolNames
             resolver.isProtocol = { name in
                 Interpreter.standardProtocols.contains(name) || protocolsOfEarlierCells.contains(name)

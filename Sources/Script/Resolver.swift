@@ -13,6 +13,8 @@ struct Resolver {
             var isShadowable: Bool
         }
         var names: [String: Entry] = [:]
+        /// The static types of the scope's variables that have one.
+        var types: [String: StaticType] = [:]
         var count = 0
 
         func declare(_ name: String, isConstant: Bool, isShadowable: Bool) -> Int {
@@ -47,6 +49,26 @@ struct Resolver {
     var topLevelNames: Set<String> = []
     /// Names already declared at the top level while resolving, for redeclarations.
     var declaredAtTopLevel: Set<String> = []
+
+    /// The static types of the variables the cell declared so far at its top level.
+    var topLevelTypes: [String: StaticType] = [:]
+    /// The static type of a variable declared by an earlier cell, if known.
+    var globalType: (String) -> StaticType? = { _ in nil }
+
+    /// The static type of a name as the code being resolved sees it.
+    func staticType(ofName name: String) -> StaticType? {
+        for scope in scopes.reversed() where scope.names[name] != nil { return scope.types[name] }
+        if !classes.isEmpty && mayBeImplicitMember(name) { return nil }
+        if topLevelNames.contains(name) { return topLevelTypes[name] }
+        return globalType(name)
+    }
+
+    /// Records the static type of a declared variable (none when unknown).
+    private mutating func recordType(of decl: VariableDecl) {
+        guard case .binding(let binding) = decl.pattern else { return }
+        let type = StaticType(decl.type ?? binding.type) ?? (decl.type == nil && binding.type == nil ? decl.initializer.flatMap(staticType(of:)) : nil)
+        if let scope = scopes.last { scope.types[binding.name] = type } else { topLevelTypes[binding.name] = type }
+    }
 
     init(knownGlobal: @escaping (String) -> Bool, globalNames: @escaping () -> [String]) {
         self.knownGlobal = knownGlobal
@@ -150,6 +172,7 @@ struct Resolver {
         case .variable(let decl):
             if let initializer = decl.initializer { try resolve(initializer) }
             try declare(decl.pattern)
+            recordType(of: decl)
         case .function(let decl):
             if let binding = decl.binding { try declare(binding) }
             try resolveFunction(decl)
@@ -161,6 +184,7 @@ struct Resolver {
         case .assignment(let target, let op, let value):
             try resolve(value)
             try resolve(target)
+            try checkAssignment(target, op, value, at: statement.location)
             // `p -= x` on a constant holding a tensor changes the tensor in place;
             // whether it does is known at run time.
             if op == nil, case .variable(let reference) = target.kind, case .local = reference.binding, reference.isConstant {
@@ -373,7 +397,7 @@ struct Resolver {
     }
 
     /// Whether `name`, not a local, may be a member of `self` in the innermost class.
-    private func mayBeImplicitMember(_ name: String) -> Bool {
+    func mayBeImplicitMember(_ name: String) -> Bool {
         guard let decl = classes.last else { return false }
         if decl.properties.contains(where: { $0.name == name })
             || decl.methods.contains(where: { $0.name == name })
@@ -412,7 +436,11 @@ struct Resolver {
         case .prefix(_, let e), .member(let e, _), .tupleElement(let e, _), .forceUnwrap(let e),
              .optionalLink(let e), .optionalChain(let e), .try(let e, _), .cast(let e, _, _):
             try resolve(e)
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .nilCoalescing(let a, let b):
+        case .binary(_, let a, let b):
+            try resolve(a)
+            try resolve(b)
+            try checkOperands(expr)
+        case .and(let a, let b), .or(let a, let b), .nilCoalescing(let a, let b):
             try resolve(a)
             try resolve(b)
         case .ternary(let a, let b, let c):
