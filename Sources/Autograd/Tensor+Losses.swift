@@ -110,9 +110,48 @@ extension Tensor {
     /// The cross-entropy between logits `self` (`[N, C, …]` or `[C]`) and int64
     /// class indices, PyTorch's `cross_entropy`: `nllLoss(logSoftmax(self))`.
     /// A float `target` of the input's shape is read as class probabilities.
-    public func crossEntropy(_ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) throws -> Tensor {
+    ///
+    /// With `labelSmoothing` ε the target mixes the given classes with the uniform
+    /// distribution: `(1 − ε) · loss + ε / C · Σ −log p`, as PyTorch computes it.
+    public func crossEntropy(
+        _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean,
+        labelSmoothing: Double = 0
+    ) throws -> Tensor {
+        guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
+            throw TensorError("label_smoothing must be between 0.0 and 1.0. Got: \(labelSmoothing)")
+        }
         let classDim = rank >= 2 ? 1 : 0
         let logProbabilities = try logSoftmax(dim: classDim)
+        let classes = rank >= 1 ? shape[classDim] : 1
+        if labelSmoothing > 0 && target.dtype == .float32 && target.shape == shape {
+            let smoothed = target.mapData { $0 * Float(1 - labelSmoothing) + Float(labelSmoothing / Double(classes)) }
+            return try crossEntropy(smoothed, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+        }
+        if labelSmoothing > 0 && target.dtype == .int64 {
+            let nll = try logProbabilities.nllLoss(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+            var weighted = logProbabilities
+            if let weight {
+                let shapeForClasses = rank >= 2 ? [1, weight.count] + [Int](repeating: 1, count: rank - 2) : [weight.count]
+                weighted = try weighted * weight.reshape(shapeForClasses)
+            }
+            let labels = target.int64s
+            let keep = Tensor(shape: target.shape, floats: labels.map { $0 == Int64(ignoreIndex) ? 0 : 1 })
+            let smooth = try weighted.sum(dim: classDim).neg() * keep
+            let reduced: Tensor
+            switch reduction {
+            case .none: reduced = smooth
+            case .sum: reduced = smooth.sum()
+            case .mean:
+                if let weight {
+                    let classWeights = weight.floats
+                    let total = labels.filter { $0 != Int64(ignoreIndex) }.reduce(Float(0)) { $0 + classWeights[Int($1)] }
+                    reduced = smooth.sum() / Double(total)
+                } else {
+                    reduced = smooth.sum() / Double(labels.filter { $0 != Int64(ignoreIndex) }.count)
+                }
+            }
+            return try nll * (1 - labelSmoothing) + reduced * (labelSmoothing / Double(classes))
+        }
         if target.dtype == .float32 {
             guard target.shape == shape else {
                 throw TensorError("Expected floating point type target to have the same shape as input \(describe(shape: shape)), but got \(describe(shape: target.shape))")
@@ -122,11 +161,14 @@ extension Tensor {
                 let shapeForClasses = rank >= 2 ? [1, weight.count] + [Int](repeating: 1, count: rank - 2) : [weight.count]
                 weighted = try weighted * weight.reshape(shapeForClasses)
             }
-            let perSample = try weighted.sum(dim: classDim).neg()
+            // As PyTorch: −Σ over classes (none), −Σ (sum), −Σ / N by a C++ scalar (mean, DivBackward1).
             switch reduction {
-            case .none: return perSample
-            case .sum: return perSample.sum()
-            case .mean: return perSample.sum() / Double(rank >= 2 ? shape[0] * shape.dropFirst(2).reduce(1, *) : 1)
+            case .none: return try weighted.sum(dim: classDim).neg()
+            case .sum: return weighted.sum().neg()
+            case .mean:
+                let n = Float(rank >= 2 ? shape[0] * shape.dropFirst(2).reduce(1, *) : 1)
+                let total = weighted.sum().neg()
+                return total.mapData { $0 / n }.recordOperation("DivBackward1", inputs: [total]) { g, _, _ in [g.mapData { $0 / n }] }
             }
         }
         return try logProbabilities.nllLoss(target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)

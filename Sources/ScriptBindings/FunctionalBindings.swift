@@ -16,7 +16,6 @@ enum FunctionalBindings {
     /// Losses between a prediction and a target, with `reduction:`.
     static let losses: [String: (Tensor, Tensor, Reduction) throws -> Tensor] = [
         "mseLoss": { try NN.mseLoss($0, $1, reduction: $2) },
-        "crossEntropy": { try NN.crossEntropy($0, $1, reduction: $2) },
         "nllLoss": { try NN.nllLoss($0, $1, reduction: $2) },
     ]
 

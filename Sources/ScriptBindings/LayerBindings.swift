@@ -129,28 +129,7 @@ enum LayerBindings {
             s[index] = module
         })
 
-        for (name, swiftClass) in [("MSELoss", MSELoss.self), ("CrossEntropyLoss", CrossEntropyLoss.self), ("NLLLoss", NLLLoss.self)] as [(String, Module.Type)] {
-            let loss = layer(name, swiftClass)
-            let options = name == "MSELoss" ? "reduction: String = \"mean\"" : "weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: String = \"mean\""
-            loss.initializer("init(\(options))") { a -> Value in
-                let reduction = try FunctionalBindings.reduction(try a.get("reduction", as: String.self))
-                switch name {
-                case "MSELoss": return MSELoss(reduction: reduction).scriptValue
-                case "CrossEntropyLoss":
-                    return CrossEntropyLoss(weight: try a.get("weight"), ignoreIndex: try a.get("ignoreIndex"), reduction: reduction).scriptValue
-                default:
-                    return NLLLoss(weight: try a.get("weight"), ignoreIndex: try a.get("ignoreIndex"), reduction: reduction).scriptValue
-                }
-            }
-            loss.method("callAsFunction(_ input: Tensor, _ target: Tensor)") { (m: Module, input: Tensor, target: Tensor) -> Tensor in
-                switch m {
-                case let l as MSELoss: return try l(input, target)
-                case let l as CrossEntropyLoss: return try l(input, target)
-                case let l as NLLLoss: return try l(input, target)
-                default: throw ModuleError("not a loss module")
-                }
-            }
-        }
+        LossBindings.register(in: interpreter, module: module)
     }
 
     /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)` after PyTorch's checks.

@@ -15,7 +15,7 @@ final class LossesTests: XCTestCase {
         let target = try Tensor.randn([4, 3])
         XCTAssertEqual(try mseLoss(logits, target).item(), try MSELoss()(logits, target).item())
         XCTAssertEqual(try MSELoss(reduction: .none)(logits, target).shape, [4, 3])
-        XCTAssertEqual(CrossEntropyLoss().description, "CrossEntropyLoss()")
+        XCTAssertEqual(try CrossEntropyLoss().description, "CrossEntropyLoss()")
     }
 
     func testClassWeightsAreTheWeightBuffer() throws {
@@ -26,7 +26,7 @@ final class LossesTests: XCTestCase {
         XCTAssertNotEqual(expected, try crossEntropy(logits, classes).item())
 
         // Replacing the buffer, as a state dict or a script assignment does, changes the loss.
-        let loss = CrossEntropyLoss()
+        let loss = try CrossEntropyLoss()
         loss.register(buffer: weight, name: "weight")
         XCTAssertEqual(try loss(logits, classes).item(), expected)
         let nll = NLLLoss()
