@@ -50,6 +50,16 @@ public enum Checkpoint {
             }
             throw CheckpointError(file: file, message: "not a PyTorch checkpoint: wrong magic (a zip archive starts with 'PK')")
         }
+        let (root, archive, prefix) = try unpickle(bytes: bytes, file: file)
+        var storages = StorageCache(archive: archive, prefix: prefix)
+        return try stateDict(in: root, file: file).map { name, reference in
+            (name, try storages.tensor(reference, name: name))
+        }
+    }
+
+    /// The unpickled `data.pkl` of a `torch.save` archive, with the archive and
+    /// the prefix of its records (`archive/`, or the name the file was saved under).
+    static func unpickle(bytes: [UInt8], file: String) throws -> (PickleValue, ZipArchive, String) {
         let archive = try ZipArchive(bytes: bytes, file: file)
         guard let pickleEntry = archive.entries.first(where: { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") }) else {
             throw CheckpointError(file: file, message: "not a PyTorch checkpoint: the archive has no data.pkl")
@@ -63,11 +73,7 @@ public enum Checkpoint {
         }
 
         var unpickler = Unpickler(bytes: try archive.contents(of: pickleEntry), file: file)
-        let root = try unpickler.load()
-        var storages = StorageCache(archive: archive, prefix: prefix)
-        return try stateDict(in: root, file: file).map { name, reference in
-            (name, try storages.tensor(reference, name: name))
-        }
+        return (try unpickler.load(), archive, prefix)
     }
 
     /// The `(name, tensor)` pairs of the unpickled object: a dict of tensors, or a
