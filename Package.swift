@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Serialization", "Autograd", "FixtureSupport"], swiftSettings: optimised),
         .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Autograd"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport", "FixtureSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "NotebookSiteTests", dependencies: ["NotebookSite", "Notebook"], exclude: ["Fixtures", "__Snapshots__"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),

@@ -49,6 +49,11 @@ public struct NotebookRunner {
     /// Runs every cell of `document` and returns their results.
     public func run(_ document: NotebookDocument) -> NotebookRun {
         let executor = makeExecutor(document.frontMatter.seed)
+        if let script = executor as? ScriptExecutor {
+            // Cells run in their notebook's folder.
+            let folder = (document.file as NSString).deletingLastPathComponent
+            script.folder.path = folder.isEmpty ? "." : folder
+        }
         let fileName = (document.file as NSString).lastPathComponent
         var results: [CellResult] = []
         var stopped = false

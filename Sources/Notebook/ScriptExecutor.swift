@@ -5,13 +5,15 @@ import ScriptBindings
 /// top-level names persist from cell to cell.
 final class ScriptExecutor: CellExecutor {
     private let interpreter = Interpreter()
+    /// The folder cells resolve relative paths in and save checkpoints to.
+    let folder: NotebookFolder
 
     /// An interpreter for one notebook, whose random numbers start from `seed`.
     init(seed: UInt64) {
         // The engine's library (tensors, modules, `graph(of:)`) with a random
         // generator of this notebook's own, seeded with `seed`. This is the only
         // place a notebook's interpreter is set up.
-        EngineLibrary.install(into: interpreter, seed: seed)
+        folder = EngineLibrary.install(into: interpreter, seed: seed)
     }
 
     func execute(

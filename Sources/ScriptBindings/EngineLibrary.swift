@@ -8,7 +8,11 @@ public enum EngineLibrary {
     /// Installs the engine into `interpreter` with a random generator of its own,
     /// seeded with `seed` and bound around every cell the interpreter runs (so
     /// notebooks running in parallel draw from separate, reproducible generators).
-    public static func install(into interpreter: Interpreter, seed: UInt64) {
+    /// Cells resolve relative paths in `folder` and save checkpoints only there;
+    /// the returned folder can be moved to the notebook's once it is known.
+    @discardableResult
+    public static func install(into interpreter: Interpreter, seed: UInt64, folder: String? = nil) -> NotebookFolder {
+        let notebookFolder = NotebookFolder(folder)
         let generator = Generator(seed: seed)
         // The cell language's own draws (`Int.random(in:)`) start from the same seed.
         interpreter.randomSource.seed(seed)
@@ -32,10 +36,11 @@ public enum EngineLibrary {
         ModelBindings.register(in: interpreter, module: module)
         OptimizerBindings.register(in: interpreter)
         SchedulerBindings.register(in: interpreter)
-        CheckpointBindings.register(in: interpreter)
+        CheckpointBindings.register(in: interpreter, folder: notebookFolder)
         GeneratorBindings.register(in: interpreter)
         DataBindings.register(in: interpreter)
         FunctionBindings.register(in: interpreter)
         GraphBindings.register(in: interpreter)
+        return notebookFolder
     }
 }

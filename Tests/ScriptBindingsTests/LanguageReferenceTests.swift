@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import Script
 import ScriptBindings
@@ -12,7 +13,11 @@ final class LanguageReferenceTests: XCTestCase {
         let examples = try LanguageExample.all()
         XCTAssertGreaterThan(examples.filter { $0.options.contains("engine") }.count, 10, "too few engine examples")
         let interpreter = Interpreter()
-        EngineLibrary.install(into: interpreter, seed: 0)
+        // The examples save checkpoints: they run in a folder of their own.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("language-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        EngineLibrary.install(into: interpreter, seed: 0, folder: folder.path)
         for example in examples {
             for failure in example.run(in: interpreter) { XCTFail(failure) }
         }
