@@ -123,7 +123,8 @@ final class CheckpointBindingsTests: XCTestCase {
             """)
         XCTAssertEqual(printed, """
             []
-            0.1 0.01 (0.8, 0.99) tensor([ 0.1325, -0.4131], requires_grad=True)
+            0.1 0.01 (0.8, 0.99) Parameter containing:
+            tensor([ 0.1325, -0.4131], requires_grad=True)
 
             """)
     }
