@@ -27,9 +27,15 @@ final class ScriptExecutor: CellExecutor {
             interpreter.output = nil
             interpreter.deadline = nil
         }
-        // A cell ending with an expression shows its value, as Jupyter does.
-        if let value = try interpreter.run(source, file: file, firstLine: firstLine) {
-            sink.write(interpreter.describe(value) + "\n")
+        do {
+            // A cell ending with an expression shows its value, as Jupyter does.
+            if let value = try interpreter.run(source, file: file, firstLine: firstLine) {
+                sink.write(interpreter.describe(value) + "\n")
+            }
+        } catch {
+            // A later cell using a name this one would have declared is told why it is missing.
+            interpreter.recordFailedCell(source, line: firstLine)
+            throw error
         }
     }
 

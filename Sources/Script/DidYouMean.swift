@@ -7,6 +7,35 @@ enum DidYouMean {
         return "; did you mean '\(prefix)\(best)'?"
     }
 
+    /// The suggestion for a name written the Python way (`requires_grad`,
+    /// `zero_grad`): its camelCase spelling when that is a candidate, else the
+    /// closest candidate of the same kind (a capitalised name suggests types, a
+    /// lower-case one values), never one of `excluded`.
+    static func suggestion(for name: String, among candidates: [String], excluding excluded: Set<String>) -> String {
+        let camel = camelCase(name)
+        let kept = candidates.filter { !excluded.contains($0) && isSameKind($0, name) }
+        if camel != name, kept.contains(camel) {
+            return "; did you mean '\(camel)'? (PyTorch's snake_case names are camelCase here)"
+        }
+        return suggestion(for: name, among: kept)
+    }
+
+    /// `requires_grad` → `requiresGrad` (a trailing `_`, PyTorch's in-place mark, stays).
+    static func camelCase(_ name: String) -> String {
+        var parts = name.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return name }
+        let trailing = name.hasSuffix("_") && !name.hasSuffix("__")
+        if trailing { parts.removeLast() }
+        var result = String(parts[0])
+        for part in parts.dropFirst() where !part.isEmpty { result += part.prefix(1).uppercased() + part.dropFirst() }
+        return trailing ? result + "_" : result
+    }
+
+    /// Whether two names are of the same kind: both capitalised (types) or not.
+    private static func isSameKind(_ a: String, _ b: String) -> Bool {
+        (a.first?.isUppercase ?? false) == (b.first?.isUppercase ?? false)
+    }
+
     /// The closest candidate within a distance of about a third of the name's
     /// length (none for one-letter names); operators are never suggested.
     static func closest(to name: String, among candidates: [String]) -> String? {

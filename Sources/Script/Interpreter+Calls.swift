@@ -36,7 +36,7 @@ extension Interpreter {
             if case .methods(let methods)? = cachedMember(callee, of: receiver, name) {
                 return try callNative(methods, receiver: receiver, arguments, name: name, at: location)
             }
-            return try callMember(receiver, name, arguments, at: location)
+            return try callMember(receiver, name, arguments, at: location, memberLocation: callee.location)
         default:
             let function = try evaluate(callee, env)
             if case .function(let f) = function, let decl = f.declaration, bindsInOrder(decl, argumentExprs) {

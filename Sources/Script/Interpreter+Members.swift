@@ -203,7 +203,7 @@ extension Interpreter {
 
     /// `receiver.name(arguments)`.
     func callMember(_ receiver: Value, _ name: String, _ arguments: [CallArgument], at location: SourceLocation,
-                    asCall: Bool = false) throws -> Value {
+                    asCall: Bool = false, memberLocation: SourceLocation? = nil) throws -> Value {
         switch receiver {
         case .instance(let instance):
             if instance.fields[name] == nil, let (methods, declaring) = instance.scriptClass.findMethods(name) {
@@ -223,7 +223,7 @@ extension Interpreter {
         }
         guard let value = try memberIfPresent(of: receiver, name, at: location) else {
             if asCall { throw fail("cannot call value of non-function type '\(typeName(of: receiver))'", location) }
-            throw noMember(receiver, name, at: location)
+            throw noMember(receiver, name, at: memberLocation ?? location)
         }
         return try callValue(value, arguments, at: location)
     }
@@ -239,7 +239,7 @@ extension Interpreter {
             return fail("type '\(type.name)' has no member '\(name)'" + DidYouMean.suggestion(for: name, among: staticMemberNames(of: type)), location)
         default:
             return fail("value of type '\(typeName(of: value))' has no member '\(name)'"
-                        + DidYouMean.suggestion(for: name, among: memberNames(of: value)), location)
+                        + DidYouMean.suggestion(for: name, among: memberNames(of: value), excluding: []), location)
         }
     }
 

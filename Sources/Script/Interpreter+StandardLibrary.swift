@@ -203,7 +203,12 @@ extension Interpreter {
         ]
         for (name, function) in functions {
             defineFunction("\(name)(_ x: Any)") { [unowned self] a in
-                if a[0].hostObject != nil { return try self.callMethod(name, on: a[0], []) }
+                if a[0].hostObject != nil {
+                    guard try self.memberIfPresent(of: a[0], name, at: a.location) != nil else {
+                        throw HostError("\(name)(_:) is not available for a value of type '\(self.typeName(of: a[0]))'")
+                    }
+                    return try self.callMethod(name, on: a[0], [])
+                }
                 return .double(function(try a.get(0, as: Double.self)))
             }
         }

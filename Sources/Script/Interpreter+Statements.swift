@@ -357,6 +357,7 @@ extension Interpreter {
         case .local(let slot):
             env!.slots[slot] = value
         case .global:
+            if !failedCellDeclarations.isEmpty { failedCellDeclarations[binding.name] = nil }
             if let slot = globals[binding.name] {
                 slot.value = value
                 slot.isConstant = binding.isConstant

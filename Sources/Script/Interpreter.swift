@@ -41,6 +41,27 @@ public final class Interpreter {
     var hostExtensions: [ObjectIdentifier: ScriptClass] = [:]
     /// The protocols declared by cells.
     var protocolNames: Set<String> = []
+    /// The top-level names that cells which failed would have declared, with
+    /// the line of each such cell (see `recordFailedCell`).
+    var failedCellDeclarations: [String: Int] = [:]
+
+    /// Tells the interpreter that a cell failed (or did not run): a later use of
+    /// a name it would have declared, and that no cell has declared since, says
+    /// so. `line` is how the host names the cell.
+    public func recordFailedCell(_ source: String, line: Int) {
+        guard let program = try? Parser.parse(source) else { return }
+        for statement in program.statements {
+            let names: [String]
+            switch statement.kind {
+            case .variable(let decl): names = decl.pattern.bindings.map(\.name)
+            case .function(let decl): names = [decl.name]
+            case .class(let decl) where decl.kind != .extension: names = [decl.name]
+            case .protocol(let decl): names = [decl.name]
+            default: names = []
+            }
+            for name in names where globals[name] == nil { failedCellDeclarations[name] = line }
+        }
+    }
     var hostTypeCache: [ObjectIdentifier: HostType?] = [:]
     var callDepth = 0
     var ticks = 0
@@ -104,6 +125,10 @@ public final class Interpreter {
                 guard let slot = self.globals[name] else { return nil }
                 if let type = slot.type { return StaticType(type) }
                 return StaticType(of: slot.value)
+            }
+            resolver.failedDeclaration = { [unowned self] name in
+                guard let line = self.failedCellDeclarations[name] else { return nil }
+                return "'\(name)' was declared in the cell at line \(line), which failed"
             }
             let protocolsOfEarlierCells = protocolNames
             resolver.isProtocol = { name in

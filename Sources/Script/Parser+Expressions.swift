@@ -122,10 +122,16 @@ extension Parser {
 
     mutating func parseMultiplication() throws -> Expr {
         var left = try parsePower()
+        if check("@"), !current.newlineBefore {
+            throw error("'@' is not an operator in Swift; use a.matmul(b) for a matrix product")
+        }
         while let symbol = binaryOperator(["*", "/", "%"]) {
             let op = advance()
             let right = try parsePower()
             left = try make(.binary(BinaryOperator(rawValue: symbol)!, left, right), at: op.location)
+            if check("@"), !current.newlineBefore {
+                throw error("'@' is not an operator in Swift; use a.matmul(b) for a matrix product")
+            }
         }
         return left
     }

@@ -50,6 +50,13 @@ struct Resolver {
     /// Names already declared at the top level while resolving, for redeclarations.
     var declaredAtTopLevel: Set<String> = []
 
+    /// The names the declaration being resolved declares (never suggested for
+    /// a misspelt name in its own initial value).
+    var namesBeingDeclared: Set<String> = []
+    /// For a name an earlier cell would have declared had it not failed: the
+    /// note saying so.
+    var failedDeclaration: (String) -> String? = { _ in nil }
+
     /// The static types of the variables the cell declared so far at its top level.
     var topLevelTypes: [String: StaticType] = [:]
     /// The static type of a variable declared by an earlier cell, if known.
@@ -170,6 +177,10 @@ struct Resolver {
         case .expression(let expr):
             try resolve(expr)
         case .variable(let decl):
+            // A name is never suggested for a use in its own declaration.
+            let saved = namesBeingDeclared
+            namesBeingDeclared.formUnion(decl.pattern.bindings.map(\.name))
+            defer { namesBeingDeclared = saved }
             if let initializer = decl.initializer { try resolve(initializer) }
             try declare(decl.pattern)
             recordType(of: decl)
@@ -483,10 +494,17 @@ struct Resolver {
             reference.binding = .global
             return
         }
+        if let note = failedDeclaration(reference.name) {
+            throw ScriptError(location: reference.location, message: "cannot find '\(reference.name)' in scope; \(note)")
+        }
+        if reference.name == "torch" {
+            throw ScriptError(location: reference.location, message: "cannot find 'torch' in scope; cells use the engine's names without the 'torch.' prefix (torch.tensor(x) is Tensor(x), torch.zeros(2, 3) is Tensor.zeros(2, 3))")
+        }
         var candidates = Array(topLevelNames) + globalNames()
         for scope in scopes { candidates += scope.names.keys }
         if let decl = classes.last { candidates += decl.properties.map(\.name) + decl.methods.map(\.name) }
         throw ScriptError(location: reference.location,
-                          message: "cannot find '\(reference.name)' in scope" + DidYouMean.suggestion(for: reference.name, among: candidates))
+                          message: "cannot find '\(reference.name)' in scope"
+                            + DidYouMean.suggestion(for: reference.name, among: candidates, excluding: namesBeingDeclared))
     }
 }

@@ -13,7 +13,8 @@ import Script
 /// - `// expect: TEXT` — the next printed line is TEXT (all printed lines must
 ///   be expected, in order);
 /// - `// expect error: TEXT` — running the cell fails with an error on this
-///   line whose message contains TEXT;
+///   line whose message contains TEXT; `// expect error at N: TEXT` pins the
+///   column N too;
 /// - `// expect pictures: N` — the case displays N SVG pictures;
 /// - `// expect picture text: TEXT` — the last picture contains TEXT.
 ///
@@ -28,6 +29,8 @@ public struct FixtureCase {
     public var cells: [(source: String, firstLine: Int)] = []
     public var expectedOutput: [String] = []
     public var expectedError: (line: Int, text: String)?
+    /// The column the error must point at, when the case gives one.
+    public var expectedErrorColumn: Int?
     public var expectedPictures: Int?
     public var expectedPictureTexts: [String] = []
 
@@ -88,7 +91,11 @@ public struct FixtureCase {
             cellLines.append(line
                 .replacingOccurrences(of: "$FIXTURES", with: packageRoot.appendingPathComponent("Tests/Reference").path)
                 .replacingOccurrences(of: "$ROOT", with: packageRoot.path))
-            if let range = line.range(of: "// expect error: ") {
+            if let range = line.range(of: "// expect error at "), let colon = line[range.upperBound...].range(of: ": "),
+               let column = Int(line[range.upperBound..<colon.lowerBound]) {
+                current!.expectedError = (number, String(line[colon.upperBound...]))
+                current!.expectedErrorColumn = column
+            } else if let range = line.range(of: "// expect error: ") {
                 current!.expectedError = (number, String(line[range.upperBound...]))
             } else if let range = line.range(of: "// expect: ") {
                 current!.expectedOutput.append(String(line[range.upperBound...]))
@@ -145,7 +152,8 @@ public struct FixtureCase {
         case (nil, let expected?):
             failures.append("\(file):\(expected.line): case '\(name)': expected error containing '\(expected.text)', but the cell succeeded")
         case (let e?, let expected?):
-            if e.location.line != expected.line || !e.message.contains(expected.text) || e.file != file {
+            if e.location.line != expected.line || !e.message.contains(expected.text) || e.file != file
+                || expectedErrorColumn.map({ $0 != e.location.column }) ?? false {
                 failures.append("\(file):\(expected.line): case '\(name)': expected error on line \(expected.line) containing '\(expected.text)', got \(e)")
             }
         }

@@ -132,6 +132,21 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(interpreter.describe(.tuple(Tuple([.int(1), .string("x")], labels: ["a", nil]))), "(a: 1, \"x\")")
     }
 
+    /// A name that a failed cell would have declared says so where it is used,
+    /// until a cell declares it.
+    func testNamesOfAFailedCell() throws {
+        let (interpreter, _) = makeInterpreter()
+        let failing = "let ok = 1\nlet model = [1][5]\nfunc train() {}"
+        XCTAssertNotNil(error(failing, firstLine: 40, in: interpreter))
+        interpreter.recordFailedCell(failing, line: 40)
+        let e = try XCTUnwrap(error("print(model)", firstLine: 50, in: interpreter))
+        XCTAssertEqual(e.description, "book.md:50:7: error: cannot find 'model' in scope; 'model' was declared in the cell at line 40, which failed")
+        XCTAssertEqual(error("train()", in: interpreter)?.message, "cannot find 'train' in scope; 'train' was declared in the cell at line 40, which failed")
+        XCTAssertNil(error("print(ok)", in: interpreter))
+        XCTAssertNil(error("let model = 2\nprint(model)", in: interpreter))
+        XCTAssertNil(error("print(model)", in: interpreter))
+    }
+
     func testRedeclarationAcrossRunsButNotWithinOne() throws {
         let (interpreter, sink) = makeInterpreter()
         try interpreter.run("let x = 1", file: "f", firstLine: 1)
