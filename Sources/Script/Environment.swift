@@ -18,7 +18,16 @@ final class Environment {
     }
 
     deinit {
-        slots.deinitialize(count: size)
+        // Closures that capture scopes that hold closures form chains: released without recursion.
+        DeferredRelease.release({
+            slots.deinitialize(count: size)
+            parent = nil
+        }, orPark: {
+            let contents = (Array(UnsafeBufferPointer(start: slots, count: size)), parent)
+            slots.deinitialize(count: size)
+            parent = nil
+            return contents
+        })
         slots.deallocate()
     }
 

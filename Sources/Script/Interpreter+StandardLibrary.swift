@@ -127,7 +127,7 @@ extension Interpreter {
             }
         }
         for (name, title) in [("assert", "Assertion failed"), ("precondition", "Precondition failed")] {
-            defineFunction("\(name)(_ condition: Bool, _ message: String = \"\")") { a in
+            defineFunction("\(name)(_ condition: Bool, _ message: String = \"\")") { [unowned self] a in
                 guard case .bool(let ok) = a[0] else {
                     throw HostError("cannot convert value of type '\(self.typeName(of: a[0]))' to expected argument type 'Bool'")
                 }

@@ -158,6 +158,17 @@ public final class ScriptInstance {
         self.interpreter = interpreter
     }
 
+    deinit {
+        // A long chain of instances (a linked list) is released without recursion.
+        if !fields.isEmpty {
+            DeferredRelease.release({ fields = [:] }, orPark: {
+                let contents = fields
+                fields = [:]
+                return contents
+            })
+        }
+    }
+
     /// The class name.
     public var className: String { scriptClass.name }
 

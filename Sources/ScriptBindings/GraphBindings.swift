@@ -7,7 +7,7 @@ import Script
 /// top-level variable that holds them (`a`, `b`, `Q`) while the picture is drawn.
 enum GraphBindings {
     static func register(in interpreter: Interpreter) {
-        interpreter.defineFunction("graph(of tensor: Tensor)") { (tensor: Tensor) in
+        interpreter.defineFunction("graph(of tensor: Tensor)") { [unowned interpreter] (tensor: Tensor) in
             var named: [Tensor] = []
             for (name, value) in interpreter.globalBindings {
                 guard case .host(let object) = value.unwrapped, let variable = object as? Tensor, variable.label == nil else { continue }

@@ -11,7 +11,7 @@ final class ScriptDataset: Dataset, ScriptSubclassBase {
     /// The cell instance this dataset is the base of.
     var scriptInstance: ScriptInstance?
     private let className: String
-    private let interpreter: Interpreter
+    private unowned let interpreter: Interpreter
 
     init(instance: ScriptInstance, interpreter: Interpreter) {
         scriptInstance = instance

@@ -52,4 +52,29 @@ final class EngineLimitsTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(error).message.hasPrefix("cell timed out"))
         XCTAssertLessThan(elapsed, .milliseconds(1000), "\(elapsed)")
     }
+
+    func testANotebooksInterpreterAndItsTensorsAreFreedWhenItEnds() throws {
+        let before = MemoryBudget.used
+        weak var weakInterpreter: Interpreter?
+        do {
+            let interpreter = Interpreter()
+            interpreter.output = CapturingSink()
+            EngineLibrary.install(into: interpreter, seed: 0)
+            try interpreter.run("""
+                let big = Tensor.zeros([1048576])
+                let model = Linear(4, 2)
+                let optimizer = SGD(model.parameters(), lr: 0.1)
+                let y = model(Tensor.rand([3, 4])).sum()
+                y.backward()
+                optimizer.step()
+                """, file: "cycle.md")
+            weakInterpreter = interpreter
+            XCTAssertGreaterThanOrEqual(MemoryBudget.used - before, 4 << 20)
+        }
+        // The thread that ran the cell lets go of the interpreter as it exits.
+        let deadline = ContinuousClock.now + .seconds(2)
+        while weakInterpreter != nil && ContinuousClock.now < deadline { usleep(10_000) }
+        XCTAssertNil(weakInterpreter, "the interpreter is kept alive by a cycle")
+        XCTAssertLessThan(MemoryBudget.used - before, 1 << 20, "the notebook's tensors are still alive")
+    }
 }
