@@ -387,7 +387,7 @@ def first_difference(stored, fresh):
     for i in range(max(len(a), len(b))):
         x = a[i] if i < len(a) else "(nothing)"
         y = b[i] if i < len(b) else "(nothing)"
-        if x != y:
+        if x != y and not numbers_match(x, swift_spelling(y)[0], TOLERANCE):
             return "line %d: notebook `%s`, PyTorch `%s`" % (i + 1, x.strip(), y.strip())
     return ""
 
