@@ -14,17 +14,40 @@ extension TensorBindings {
         })
     }
 
-    /// The view `tensor[indices]`: an Int selects (removing the dimension), a range slices.
+    /// `tensor[indices]`: an Int selects (removing the dimension), a range slices,
+    /// `nil` inserts a new dimension of size 1 (Python's `None`); these give a view.
+    /// An array of Ints or Bools, an int64 tensor or a bool mask is PyTorch's
+    /// advanced indexing (`input[Array(0..<n), target]`, `x[x > 0]`), a copy.
+    /// A step is written with `stride(from:to:by:)`, which gives the positions.
     static func index(_ tensor: Tensor, _ indices: [Value]) throws -> Tensor {
-        if tensor.rank == 0 && !indices.isEmpty {
+        let (view, advanced) = try basicIndex(tensor, indices)
+        guard let advanced else { return view }
+        return try view.index(advanced)
+    }
+
+    /// The view the integer, range and `nil` indices give, and the advanced
+    /// indices (one entry per dimension of that view, nil where none) if any.
+    static func basicIndex(_ tensor: Tensor, _ indices: [Value]) throws -> (Tensor, [Tensor?]?) {
+        let consumed = try indices.reduce(0) { total, index in
+            if index.isNil { return total }
+            if let t = try advancedIndex(index) { return total + (t.dtype == .bool ? Swift.max(t.rank, 1) : 1) }
+            return total + 1
+        }
+        if tensor.rank == 0 && consumed > 0 {
             throw TensorError("invalid index of a 0-dim tensor. Use `tensor.item()` to convert a 0-dim tensor to a number")
         }
-        guard indices.count <= tensor.rank else {
+        guard consumed <= tensor.rank else {
             throw TensorError("too many indices for tensor of dimension \(tensor.rank)")
         }
         var result = tensor
         var dim = 0
+        var advanced: [(Int, Tensor)] = []
         for index in indices {
+            if index.isNil {
+                result = try result.unsqueeze(dim: dim)
+                dim += 1
+                continue
+            }
             switch index.unwrapped {
             case .int(let i):
                 result = try result.select(dim: dim, index: i)
@@ -32,13 +55,44 @@ extension TensorBindings {
                 let (start, end) = bounds(of: range)
                 result = try result.slice(dim: dim, start: start, end: end)
                 dim += 1
-            case .host(let object as Tensor) where object.count == 1 && object.dtype == .int64:
+            case .host(let object as Tensor) where object.rank == 0 && object.dtype == .int64:
                 result = try result.select(dim: dim, index: Int(object.int64s[0]))
             default:
-                throw HostError("a tensor index must be an Int or a range, not '\(describe(index))'")
+                guard let t = try advancedIndex(index) else {
+                    throw HostError("a tensor index must be an Int, a range, nil, an array or a tensor of positions, or a Bool mask, not '\(describe(index))'")
+                }
+                advanced.append((dim, t))
+                dim += t.dtype == .bool ? t.rank : 1
             }
         }
-        return result
+        guard !advanced.isEmpty else { return (result, nil) }
+        var list = [Tensor?](repeating: nil, count: dim)
+        var removed = 0
+        for (d, t) in advanced {
+            // A mask covers as many dimensions as it has; it takes the first one's place.
+            list[d - removed] = t
+            if t.dtype == .bool && t.rank > 1 {
+                list.removeSubrange((d - removed + 1)...(d - removed + t.rank - 1))
+                removed += t.rank - 1
+            }
+        }
+        while let last = list.last, last == nil { list.removeLast() }
+        return (result, list)
+    }
+
+    /// An index that selects by positions or by a mask: a tensor of rank ≥ 1
+    /// (or a bool scalar), or an array literal of Ints or Bools.
+    private static func advancedIndex(_ value: Value) throws -> Tensor? {
+        switch value.unwrapped {
+        case .host(let object as Tensor):
+            return object.rank == 0 && object.dtype == .int64 ? nil : object
+        case .array:
+            let t = try TensorLiteral.tensor(from: value, requiresGrad: false)
+            if t.count == 0 { return Tensor(shape: t.shape, int64s: []) }
+            return t
+        default:
+            return nil
+        }
     }
 
     /// A range's start and end as a Python slice: `a...b` ends after `b`, and a
@@ -61,6 +115,14 @@ extension TensorBindings {
         }
         if GradMode.isEnabled && tensor.isLeaf && tensor.requiresGrad {
             throw TensorError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        }
+        let (base, advanced) = try noGrad { try basicIndex(tensor, indices) }
+        if let advanced {
+            // `x[mask] = 0`, `x[positions] = values`: written through index_put_,
+            // into the tensor itself when no other index came first.
+            let target = base.storage === tensor.storage && base.shape == tensor.shape && base.strides == tensor.strides ? tensor : base
+            try target.indexPut_(advanced, source.dtype == tensor.dtype || tensor.dtype != .int64 ? source : Tensor(shape: source.shape, int64s: try EngineValues.integers(of: source)))
+            return
         }
         let view = try noGrad { try index(tensor, indices) }
         let shape = try expandableShape(source.shape, to: view.shape)
