@@ -63,7 +63,10 @@ public struct LanguageExample {
         var failures: [String] = []
         var printed: String
         do {
-            try interpreter.run(source, file: "language.md", firstLine: line)
+            // As in a notebook, a last expression's value shows under the example.
+            if let value = try interpreter.run(source, file: "language.md", firstLine: line) {
+                sink.write(interpreter.describe(value) + "\n")
+            }
             printed = sink.text
             if fails { failures.append("docs/language.md:\(line): example should fail") }
         } catch let error as ScriptError {
