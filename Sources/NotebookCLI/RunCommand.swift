@@ -29,6 +29,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let documents = try files.map(NotebookDocument.load(path:))
+        execution.apply()
         let runner = NotebookRunner(keepGoing: execution.keepGoing, progress: Terminal.showProgress)
         let destination = output
         // One worker thread, for the interpreter's large stack; each notebook is

@@ -39,6 +39,7 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let files = try NotebookFinder.notebooks(in: paths)
         let documents = try files.map(NotebookDocument.load(path:))
+        execution.apply()
         let runner = NotebookRunner(keepGoing: execution.keepGoing, progress: Terminal.showProgress)
         let accept = self.accept
         let checks = ParallelMap.map(documents, threads: jobs, onResult: { _, check in

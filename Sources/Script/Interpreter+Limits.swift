@@ -1,13 +1,16 @@
 import Foundation
+import Synchronization
+
+private let memoryLimitSetting = Atomic<Int>(Int(clamping: ProcessInfo.processInfo.physicalMemory / 2))
 
 /// The memory limit of cells: arrays and strings that a cell builds are checked
 /// against it before they are made, so an oversized request is a cell error
 /// rather than an overflowing size computation or an abort in the allocator.
 extension Interpreter {
-    /// The limit for a new interpreter: half of the machine's memory.
+    /// The limit for a new interpreter: half of the machine's memory unless set.
     public static var defaultMemoryLimit: Int {
-        let physical = ProcessInfo.processInfo.physicalMemory
-        return Int(clamping: physical / 2)
+        get { memoryLimitSetting.load(ordering: .relaxed) }
+        set { memoryLimitSetting.store(Swift.max(0, newValue), ordering: .relaxed) }
     }
 
     /// Throws unless `count` values of `elementBytes` bytes each fit in the

@@ -13,7 +13,8 @@ import Script
 enum CheckpointBindings {
     static func register(in interpreter: Interpreter, folder: NotebookFolder) {
         interpreter.defineFunction("load(_ path: String)") { (path: String) -> Value in
-            let object = try reading(path) { try Checkpoint.loadObject(folder.resolve(path)) }
+            let source = try folder.readable(path)
+            let object = try reading(path) { try Checkpoint.loadObject(source) }
             return value(of: object)
         }
         interpreter.defineFunction("save(_ object: Any, _ path: String)") { (a: Arguments) -> Value in

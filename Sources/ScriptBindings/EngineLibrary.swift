@@ -33,7 +33,7 @@ public enum EngineLibrary {
         LayerBindings.register(in: interpreter, module: module)
         ContainerBindings.register(in: interpreter, module: module)
         IncompatibleKeys.register(in: interpreter)
-        ModelBindings.register(in: interpreter, module: module)
+        ModelBindings.register(in: interpreter, module: module, folder: notebookFolder)
         OptimizerBindings.register(in: interpreter)
         SchedulerBindings.register(in: interpreter)
         CheckpointBindings.register(in: interpreter, folder: notebookFolder)

@@ -7,7 +7,7 @@ import Script
 /// `resnet18(weights: "file.pth")`, `resnet18(pretrained: true)` (torchvision's
 /// weights from the torch hub cache), and the ResNet building blocks' types.
 enum ModelBindings {
-    static func register(in interpreter: Interpreter, module: HostType) {
+    static func register(in interpreter: Interpreter, module: HostType, folder: NotebookFolder) {
         interpreter.defineType("ResNet", for: ResNet.self, inherits: module)
         interpreter.defineType("BasicBlock", for: BasicBlock.self, inherits: module)
         interpreter.defineFunction("resnet18(numClasses: Int = 1000)") { (classes: Int) -> ResNet in
@@ -16,7 +16,8 @@ enum ModelBindings {
             return resnet18(numClasses: classes)
         }
         interpreter.defineFunction("resnet18(weights path: String)") { (path: String) -> ResNet in
-            try CheckpointBindings.reading { try resnet18(weights: path) }
+            let source = try folder.readable(path)
+            return try CheckpointBindings.reading(path) { try resnet18(weights: source) }
         }
         interpreter.defineFunction("resnet18(pretrained: Bool)") { (pretrained: Bool) -> ResNet in
             try CheckpointBindings.reading { try resnet18(pretrained: pretrained) }

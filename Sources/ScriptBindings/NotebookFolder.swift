@@ -1,4 +1,5 @@
 import Foundation
+import Script
 
 /// The folder a notebook's cells run in: relative paths resolve there, and
 /// `save` writes only checkpoint files inside it (`CheckpointWriteRule`). The
@@ -25,6 +26,18 @@ public final class NotebookFolder: @unchecked Sendable {
     public var rule: CheckpointWriteRule {
         lock.lock(); defer { lock.unlock() }
         return current
+    }
+
+    /// The file a cell may read at `path` (relative paths resolve in the
+    /// folder), after checking `CheckpointReadRule`; its errors are cell errors.
+    public func readable(_ path: String) throws -> String {
+        do {
+            return try CheckpointReadRule(folder: rule.folder).source(of: path)
+        } catch let error as CheckpointReadRule.RuleError {
+            throw HostError(error.description)
+        } catch let error as CheckpointReadRule.MissingFile {
+            throw HostError(error.description)
+        }
     }
 
     /// `path` as a cell means it: relative paths resolve in the folder.
