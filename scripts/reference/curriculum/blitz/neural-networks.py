@@ -46,6 +46,10 @@ out = net(input)
 print(out)
 
 # %% cell 4
+net.zero_grad()
+out.backward(torch.randn(1, 10))
+
+# %% cell 5
 output = net(input)
 target = torch.arange(1, 11)
 target = target.view(1, -1)
@@ -54,7 +58,7 @@ criterion = nn.MSELoss()
 loss = criterion(output, target)
 print(loss)
 
-# %% cell 5
+# %% cell 6
 net.zero_grad()
 
 print('conv1.bias.grad before backward')
@@ -65,12 +69,12 @@ loss.backward()
 print('conv1.bias.grad after backward')
 print(net.conv1.bias.grad)
 
-# %% cell 6 skip
+# %% cell 7 skip
 learning_rate = 0.01
 for f in net.parameters():
     f.data.sub_(f.grad.data * learning_rate)
 
-# %% cell 7
+# %% cell 8
 optimizer = optim.SGD(net.parameters(), lr=0.01)
 
 optimizer.zero_grad()
@@ -79,5 +83,5 @@ loss = criterion(output, target)
 loss.backward()
 optimizer.step()
 
-# %% cell 8
+# %% cell 9
 print(criterion(net(input), target))
