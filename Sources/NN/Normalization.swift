@@ -66,6 +66,6 @@ public final class BatchNorm2d: Module {
     }
 
     public override var extraDescription: String {
-        "\(numFeatures), eps=\(Python.float(eps)), momentum=\(momentum.map(Python.float) ?? "None"), affine=\(Python.bool(affine)), track_running_stats=\(Python.bool(trackRunningStats))"
+        "\(numFeatures), eps=\(Python.float(eps)), momentum=\(momentum.map(Python.float) ?? "None"), affine=\(Python.bool(affine)), bias=\(Python.bool(affine)), track_running_stats=\(Python.bool(trackRunningStats))"
     }
 }

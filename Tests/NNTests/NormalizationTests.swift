@@ -11,9 +11,9 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(bn.runningVar?.floats, [1, 1, 1])
         XCTAssertEqual(bn.numBatchesTracked?.dtype, .int64)
         XCTAssertEqual(bn.numBatchesTracked?.shape, [])
-        XCTAssertEqual(bn.description, "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)")
+        XCTAssertEqual(bn.description, "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
         XCTAssertEqual(BatchNorm2d(2, eps: 1e-3, momentum: nil, affine: false).description,
-                       "BatchNorm2d(2, eps=0.001, momentum=None, affine=False, track_running_stats=True)")
+                       "BatchNorm2d(2, eps=0.001, momentum=None, affine=False, bias=False, track_running_stats=True)")
     }
 
     func testTrainingUpdatesRunningStatisticsAndEvalUsesThem() throws {
