@@ -336,7 +336,9 @@ extension Parser {
         } else if check("?") || check("!") {
             throw error("failable initializers are not supported in cells")
         }
-        if check("<") { throw error("generic functions are not supported in cells") }
+        // `func f<T: Numeric>(_ x: T)`: generic parameters are accepted; values
+        // are checked when they are used, not against the constraints.
+        try skipGenericParameters()
         var parameters = try parseParameterList()
         if BinaryOperator(rawValue: name) != nil {
             // Operator functions take their operands without labels.
@@ -346,11 +348,26 @@ extension Parser {
         if case .identifier("async") = current.kind { throw error("'async' functions are not supported in cells") }
         var resultType: TypeAnnotation?
         if match("->") { resultType = try parseType() }
-        if check(.where) { throw error("generic functions are not supported in cells") }
+        if match(.where) {
+            while !check("{") {
+                if isAtEnd { throw error("expected '{' in body of function declaration") }
+                advance()
+            }
+        }
         let body = try parseBlock("in body of function declaration")
         let binding = kind == .function ? Binding(name, isConstant: true, at: location) : nil
         return FunctionDecl(name: name, kind: kind, parameters: parameters, resultType: resultType, body: body,
                             at: location, isStatic: isStatic, binding: binding)
+    }
+
+    /// Skips `<T, U: Protocol>` after a function's name, if present.
+    mutating func skipGenericParameters() throws {
+        guard check("<") else { return }
+        let open = advance()
+        while !match(">") {
+            if isAtEnd || check("{") || check("(") { throw error("expected '>' to complete generic parameter list", at: open) }
+            advance()
+        }
     }
 
     /// `(label name: Type = default, …)`.
