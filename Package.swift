@@ -24,13 +24,16 @@ let package = Package(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
 
         // Layers, each depending only on the ones below it.
         .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: optimised),
         .target(name: "Serialization", dependencies: ["Autograd"], swiftSettings: optimised),
-        .target(name: "NN", dependencies: ["Serialization", "Autograd"], swiftSettings: optimised),
+        .target(name: "NN", dependencies: ["Serialization", "Autograd", "CZlib"], swiftSettings: optimised),
         .target(name: "Pictures", dependencies: ["Autograd"]),
         // The interpreter moves values out of their storage before changing them; the
         // dynamic exclusivity checks would only cost it a third of its time.

@@ -38,7 +38,8 @@ public enum EngineLibrary {
         SchedulerBindings.register(in: interpreter)
         CheckpointBindings.register(in: interpreter, folder: notebookFolder)
         GeneratorBindings.register(in: interpreter)
-        DataBindings.register(in: interpreter)
+        let dataset = DataBindings.register(in: interpreter)
+        DatasetBindings.register(in: interpreter, dataset: dataset, folder: notebookFolder)
         FunctionBindings.register(in: interpreter)
         GraphBindings.register(in: interpreter)
         return notebookFolder
