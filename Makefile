@@ -1,6 +1,6 @@
 # `make test` runs everything CI runs: the unit and end-to-end tests, a check
 # that site/ is up to date, and the notebooks as regression tests.
-.PHONY: test deps
+.PHONY: test deps fuzz-build fuzz asan-test
 
 BIN = .build/debug/notebook
 
@@ -12,3 +12,22 @@ test: deps
 	swift test --disable-swift-testing
 	$(BIN) site notebooks/ -o site --check
 	$(BIN) test notebooks/
+
+# Fuzzing with libFuzzer and AddressSanitizer (see fuzz/build.sh): `make fuzz`
+# runs each harness for FUZZ_TIME seconds from a seed corpus of the project's
+# checkpoints; findings land in .build/fuzz/artifacts-NAME/.
+FUZZ_TIME ?= 60
+
+fuzz-build:
+	fuzz/build.sh
+
+fuzz: fuzz-build
+	mkdir -p .build/fuzz/corpus-checkpoint .build/fuzz/artifacts-checkpoint
+	find Tests notebooks \( -name '*.pth' -o -name '*.safetensors' \) -size -2M -exec cp {} .build/fuzz/corpus-checkpoint/ \;
+	.build/fuzz/fuzz-checkpoint -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
+		-dict=fuzz/checkpoint.dict -artifact_prefix=.build/fuzz/artifacts-checkpoint/ .build/fuzz/corpus-checkpoint
+
+# The test suite built and run with AddressSanitizer.
+asan-test:
+	swift build --build-tests -Xswiftc -sanitize=address --build-path .build-asan
+	swift test --skip-build --build-path .build-asan --disable-swift-testing
