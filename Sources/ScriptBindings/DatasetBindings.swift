@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 import NN
 import Script
 
@@ -75,6 +76,16 @@ enum DatasetBindings {
     static func under(_ a: Arguments, _ folder: NotebookFolder, _ body: (String) throws -> Value) throws -> Value {
         let root = try a.get(0, as: String.self)
         let resolved = folder.resolve(root)
+        // The root obeys the read rule: inside the notebook's folder or an allowed one.
+        let roots = CheckpointReadRule(folder: folder.rule.folder).roots
+        let real = realpath(resolved, nil).map { pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? (resolved as NSString).standardizingPath
+        guard !root.split(separator: "/").contains(".."),
+              roots.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
+            throw HostError("cannot read '\(root)': \(CheckpointReadRule.statement)")
+        }
         do {
             return try body(resolved)
         } catch let error as DataError {
