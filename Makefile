@@ -1,15 +1,21 @@
 # `make test` runs everything CI runs: the unit and end-to-end tests, a check
 # that site/ is up to date, and the notebooks as regression tests.
+#
+# The tests run in release, where the tensor kernels are optimised (no target
+# passes unsafe flags, so a debug build of the engine is a plain -Onone build).
+# They build in their own scratch folder so that switching between `make test`
+# and `./notebook` (a release build without testing) rebuilds nothing.
 .PHONY: test deps fuzz-build fuzz asan-test
 
-BIN = .build/debug/notebook
+TEST_BUILD = -c release -Xswiftc -enable-testing --scratch-path .build-tests
+BIN = .build-tests/release/notebook
 
 deps:
 	@scripts/install-deps
 
 test: deps
-	swift build --product notebook
-	swift test --disable-swift-testing
+	swift build $(TEST_BUILD) --product notebook
+	swift test $(TEST_BUILD)
 	$(BIN) site notebooks/ -o site --check
 	$(BIN) test notebooks/
 

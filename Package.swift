@@ -1,11 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The numeric targets are optimised in every configuration: a debug build of
-/// tensor kernels is too slow to test ResNet18 with.
-let optimised: [SwiftSetting] = [
-    .unsafeFlags(["-O", "-enforce-exclusivity=unchecked"]),
-]
+/// The engine's targets are built in Swift 6 language mode. No target passes
+/// unsafe compiler flags, so other packages can depend on this one by URL; the
+/// test suite runs in release (`make test`), where tensor kernels are optimised.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "notebook",
@@ -31,13 +30,11 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]),
 
         // Layers, each depending only on the ones below it.
-        .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: optimised),
-        .target(name: "Serialization", dependencies: ["Autograd"], swiftSettings: optimised),
-        .target(name: "NN", dependencies: ["Serialization", "Autograd", "CZlib"], swiftSettings: optimised),
+        .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: swift6),
+        .target(name: "Serialization", dependencies: ["Autograd"], swiftSettings: swift6),
+        .target(name: "NN", dependencies: ["Serialization", "Autograd", "CZlib"], swiftSettings: swift6),
         .target(name: "Pictures", dependencies: ["Autograd"]),
-        // The interpreter moves values out of their storage before changing them; the
-        // dynamic exclusivity checks would only cost it a third of its time.
-        .target(name: "Script", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "Script"),
         .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Serialization", "Pictures", "Autograd"]),
         .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmark"]),
         .target(name: "NotebookSite", dependencies: ["Notebook", "Script"]),
@@ -50,14 +47,13 @@ let package = Package(
             ]),
         .executableTarget(
             name: "NotebookBench",
-            dependencies: ["NN", "Autograd", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: optimised),
+            dependencies: ["NN", "Autograd", "Script", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "FixtureSupport", dependencies: ["Autograd", "Serialization"], path: "Tests/FixtureSupport"),
         .target(name: "ScriptTestSupport", dependencies: ["Script"], path: "Tests/ScriptTestSupport"),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Serialization", "FixtureSupport"], swiftSettings: optimised),
-        .testTarget(name: "SerializationTests", dependencies: ["Serialization", "Autograd", "FixtureSupport"], swiftSettings: optimised),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Serialization", "Autograd", "FixtureSupport"], swiftSettings: optimised),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Serialization", "FixtureSupport"]),
+        .testTarget(name: "SerializationTests", dependencies: ["Serialization", "Autograd", "FixtureSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Serialization", "Autograd", "FixtureSupport"]),
         .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Autograd"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport", "FixtureSupport"], exclude: ["Fixtures"]),

@@ -23,6 +23,7 @@ public enum ComputeThreads {
     }()
 
     /// The thread count behind a lock.
+    /// `@unchecked Sendable`: its one mutable property is only touched under `lock`.
     private final class Settings: @unchecked Sendable {
         let lock = Lock()
         var count: Int
@@ -39,7 +40,12 @@ public enum ComputeThreads {
             if parts == 1 { body(0) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+        withoutActuallyEscaping(body) { body in
+            // The parts run at the same time by design: each caller's parts work on
+            // disjoint ranges of its buffers, and every part ends before this returns.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: parts) { body($0) }
+        }
     }
 
     /// Runs `body` on consecutive parts of `0..<count`, one per compute thread,

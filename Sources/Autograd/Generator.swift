@@ -13,7 +13,8 @@ import Foundation
 ///
 /// Every public method takes the generator's lock: one generator may be shared
 /// between threads, and a multi-draw call (`normal(count:)`) is never interleaved
-/// with another thread's draws.
+/// with another thread's draws. Hence `@unchecked Sendable`: the Mersenne Twister
+/// state is mutable, and only ever read or written under that lock.
 public final class Generator: @unchecked Sendable {
     /// The seed PyTorch's default CPU generator starts from before any `manual_seed`.
     public static let pytorchDefaultSeed: UInt64 = 67_280_421_310_721

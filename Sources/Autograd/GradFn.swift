@@ -124,6 +124,7 @@ public final class GradFn {
     }
 
     /// A process-wide increasing counter, safe across threads.
+    /// `@unchecked Sendable`: its one mutable property is only touched under `lock`.
     private final class Counter: @unchecked Sendable {
         private let lock = Lock()
         private var value = 0

@@ -6,6 +6,7 @@ import Glibc
 /// gradients, column matrices) step after step. Returning them to the system
 /// and faulting fresh pages in again costs more than many of the kernels, so
 /// blocks of at least `minimumBytes` are kept, up to `capacityBytes` in all.
+/// `@unchecked Sendable`: the free lists are only read and written under `lock`.
 final class StoragePool: @unchecked Sendable {
     /// The pool every storage allocates from.
     static let shared = StoragePool()

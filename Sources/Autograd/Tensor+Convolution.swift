@@ -83,6 +83,7 @@ package enum ConvolutionAlgorithm: Sendable {
     private static let setting = Setting()
 
     /// The current algorithm behind a lock.
+    /// `@unchecked Sendable`: its one mutable property is only touched under `lock`.
     private final class Setting: @unchecked Sendable {
         let lock = Lock()
         var value = ConvolutionAlgorithm.automatic

@@ -2,13 +2,15 @@ import ArgumentParser
 import Autograd
 import Foundation
 import NN
+import Script
 
-/// Times the engine on ResNet18 in-process and prints one JSON object per case.
+/// Times the engine on ResNet18, and the cell interpreter on the loop shapes
+/// cells use most, in-process; prints one JSON object per case.
 @main
 struct NotebookBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebook-bench",
-        abstract: "Time ResNet18 training and inference with the notebook engine.",
+        abstract: "Time ResNet18 training and inference, and interpreter loops, with the notebook engine.",
         discussion: """
             Prints one JSON line per case: {"case", "size", "batch", "threads", "median_ms", "min_ms", "iterations", "blas_kernels"}.
             Warm-up runs are not counted. Compare with PyTorch: python3 bench/compare_torch.py
@@ -16,6 +18,8 @@ struct NotebookBench: ParsableCommand {
 
     enum Case: String, CaseIterable, ExpressibleByArgument {
         case trainStep = "train_step", forward, backward, sgdStep = "sgd_step", finetuneStep = "finetune_step"
+        /// Interpreter loops (`ScriptLoops`), one row per loop.
+        case scriptLoops = "script_loops"
     }
 
     @Option(help: "Image height and width.") var size = 64
@@ -35,6 +39,10 @@ struct NotebookBench: ParsableCommand {
     func run() throws {
         ComputeThreads.count = threads
         for c in Case.allCases where only == nil || only == c {
+            if c == .scriptLoops {
+                try runScriptLoops()
+                continue
+            }
             let samples = try measure(c)
             let sorted = samples.sorted()
             let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -86,11 +94,31 @@ struct NotebookBench: ParsableCommand {
                 elapsed = try ContinuousClock().measure { try optimizer.step() }
             case .trainStep, .finetuneStep:
                 elapsed = try ContinuousClock().measure { try trainStep() }
+            case .scriptLoops:
+                return []
             }
             if i >= warmup {
                 samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
             }
         }
         return samples
+    }
+
+    /// One JSON row per interpreter loop: the median of the timed runs.
+    private func runScriptLoops() throws {
+        for loop in ScriptLoops.all {
+            var samples: [Double] = []
+            for i in 0..<(warmup + iterations) {
+                let elapsed = try ScriptLoops.time(loop.source)
+                if i >= warmup { samples.append(elapsed * 1000) }
+            }
+            let sorted = samples.sorted()
+            let row: [String: Any] = [
+                "case": "script_loops", "loop": loop.name, "iterations": iterations,
+                "median_ms": (sorted[sorted.count / 2] * 1000).rounded() / 1000, "min_ms": (sorted[0] * 1000).rounded() / 1000,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
     }
 }
