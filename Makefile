@@ -1,5 +1,6 @@
-# `make test` runs everything CI runs: the unit and end-to-end tests, a check
-# that site/ is up to date, and the notebooks as regression tests.
+# `make test` runs everything CI runs: the layer check (no target imports one
+# above it), the unit and end-to-end tests, a check that site/ is up to date,
+# and the notebooks as regression tests.
 #
 # The tests run in release, where the tensor kernels are optimised (no target
 # passes unsafe flags, so a debug build of the engine is a plain -Onone build).
@@ -14,6 +15,7 @@ deps:
 	@scripts/install-deps
 
 test: deps
+	scripts/check-layers
 	swift build $(TEST_BUILD) --product notebook
 	swift test $(TEST_BUILD)
 	$(BIN) site notebooks/ -o site --check
