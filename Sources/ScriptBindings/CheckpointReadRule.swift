@@ -50,6 +50,26 @@ public struct CheckpointReadRule: Sendable {
     /// The absolute, link-free path of the file a cell's `path` names, after
     /// checking the rule and the size limit.
     public func source(of path: String) throws -> String {
+        let real = try allowedPath(of: path, missingIsError: true)
+        var status = stat()
+        guard stat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw HostError("cannot read '\(real)': not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size <= Self.maximumFileSize else {
+            throw HostError("cannot read '\(real)': the file is \(Interpreter.describeBytes(size)), larger than the limit of \(Interpreter.describeBytes(Self.maximumFileSize)) for checkpoints")
+        }
+        return real
+    }
+
+    /// The absolute, link-free path of a folder of data files (a dataset's
+    /// `root`), after checking the rule; a missing folder inside is left to
+    /// the dataset to report, with what it expected there.
+    public func dataFolder(of path: String) throws -> String {
+        try allowedPath(of: path, missingIsError: false)
+    }
+
+    private func allowedPath(of path: String, missingIsError: Bool) throws -> String {
         guard !path.isEmpty, !path.contains("\0") else { throw RuleError(path: path) }
         let absolute = path.hasPrefix("/") ? path : folder + "/" + path
         let roots = self.roots
@@ -67,17 +87,10 @@ public struct CheckpointReadRule: Sendable {
                   !path.split(separator: "/").contains("..") else {
                 throw RuleError(path: path)
             }
-            throw MissingFile(path: standardized)
+            if missingIsError { throw MissingFile(path: standardized) }
+            return standardized
         }
         guard inside(real) else { throw RuleError(path: path) }
-        var status = stat()
-        guard stat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw HostError("cannot read '\(real)': not a regular file")
-        }
-        let size = Int(status.st_size)
-        guard size <= Self.maximumFileSize else {
-            throw HostError("cannot read '\(real)': the file is \(Interpreter.describeBytes(size)), larger than the limit of \(Interpreter.describeBytes(Self.maximumFileSize)) for checkpoints")
-        }
         return real
     }
 

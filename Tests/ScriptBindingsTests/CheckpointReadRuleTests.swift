@@ -80,6 +80,17 @@ final class CheckpointReadRuleTests: XCTestCase {
         XCTAssertTrue(refusal("huge.pth").contains("larger than the limit of"), refusal("huge.pth"))
     }
 
+    func testDatasetRootsFollowTheRule() throws {
+        let interpreter = Interpreter()
+        _ = EngineLibrary.install(into: interpreter, seed: 0, folder: folder)
+        XCTAssertThrowsError(try interpreter.run("let d = MNIST(root: \"/etc\")", file: "n.md")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message, "cannot read '/etc': \(CheckpointReadRule.statement)")
+        }
+        XCTAssertThrowsError(try interpreter.run("let d = Digits(root: \"../..\")", file: "n.md")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message, "cannot read '../..': \(CheckpointReadRule.statement)")
+        }
+    }
+
     func testLoadInACellFollowsTheRule() throws {
         let interpreter = Interpreter()
         _ = EngineLibrary.install(into: interpreter, seed: 0, folder: folder)
