@@ -410,6 +410,8 @@ def main():
         paths = []
         for folder, _, files in os.walk(os.path.join(ROOT, "notebooks")):
             paths += [os.path.join(folder, f) for f in files if f.endswith(".md")]
+        # Markdown without a swift cell (a data set's README) is no lesson.
+        paths = [p for p in paths if read_notebook(p)[1]]
         paths.sort(key=lambda p: os.path.relpath(p, ROOT))
     total = time.perf_counter()
     rows = []
