@@ -69,6 +69,8 @@ final class BuiltinTypes {
             case .value(let v): values.append(v)
             case .variadic(let vs): values.append(.array(vs))
             case .useDefault: values.append(parameter.defaultValue ?? .nil)
+            case .inoutArgument(let v, _):
+                throw interpreter.fail("'&' used with non-inout argument of type '\(interpreter.typeName(of: v))'", location)
             }
         }
         let args = Arguments(interpreter: interpreter, receiver: nil, names: method.function.parameters.map(\.name),
@@ -506,11 +508,14 @@ extension Interpreter {
     func forEachElement(ofSequence instance: ScriptInstance, at location: SourceLocation,
                         _ body: (Value) throws -> Bool) throws {
         let sequence = Value.instance(instance)
-        let iterator = instance.scriptClass.findMethods("makeIterator") != nil
+        var iterator = instance.scriptClass.findMethods("makeIterator") != nil
             ? try callMember(sequence, "makeIterator", [], at: location) : sequence
         while true {
             try tick(location)
-            switch try callMember(iterator, "next", [], at: location) {
+            // A struct iterator's `next()` is mutating: it changes this copy.
+            var next = Value.void
+            _ = try callMethod(on: &iterator, "next", [], result: &next, at: location)
+            switch next {
             case .nil: return
             case .some(let element): if try !body(element) { return }
             case let element: if try !body(element) { return }

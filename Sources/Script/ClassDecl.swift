@@ -1,4 +1,4 @@
-/// A `class` declaration, or an `extension` of a type (which adds methods,
+/// A `class`, `struct` or `enum` declaration, or an `extension` of a type (which adds methods,
 /// computed properties and subscripts to a cell class or a host type).
 public final class ClassDecl {
     /// What the declaration is.
@@ -6,6 +6,8 @@ public final class ClassDecl {
         case `class`
         case `extension`
         case `enum`
+        /// A `struct`: a type whose instances are values (copied on assignment).
+        case `struct`
     }
 
     /// The class name (for an extension, the extended type's name).
@@ -61,7 +63,7 @@ public final class ClassDecl {
     /// Every function the declaration contains (each resolved like a method).
     var allFunctions: [FunctionDecl] {
         methods + initializers + computedProperties + computedSetters + subscripts + subscriptSetters
-            + properties.flatMap { [$0.willSet, $0.didSet].compactMap { $0 } }
+            + properties.flatMap { [$0.willSet, $0.didSet, $0.lazyInitializer].compactMap { $0 } }
     }
 }
 
@@ -95,6 +97,12 @@ public struct PropertyDecl {
     public var willSet: FunctionDecl?
     /// The `didSet` observer: a method with one parameter, the old value.
     public var didSet: FunctionDecl?
+    /// For a `lazy var`: a method computing the initial value, run the first
+    /// time the property is read (then `initializer` is nil).
+    public var lazyInitializer: FunctionDecl?
+
+    /// Whether the property is `lazy`.
+    public var isLazy: Bool { lazyInitializer != nil }
 }
 
 /// A `protocol` declaration: a name classes may adopt (its requirements are

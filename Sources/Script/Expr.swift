@@ -191,6 +191,8 @@ public struct Argument {
     public var location: SourceLocation
     /// Whether it is a trailing closure (which may fill a labeled parameter).
     public var isTrailingClosure = false
+    /// Whether it is written `&value`, for an `inout` parameter.
+    public var isInout = false
 }
 
 /// A prefix operator.
@@ -198,6 +200,8 @@ public enum PrefixOperator: String {
     case minus = "-"
     case plus = "+"
     case not = "!"
+    /// `~x`: the bits of an integer inverted.
+    case bitwiseNot = "~"
 }
 
 /// A binary operator other than the short-circuiting, range and nil-coalescing ones.
@@ -208,6 +212,11 @@ public enum BinaryOperator: String, CaseIterable {
     case divide = "/"
     case remainder = "%"
     case power = "**"
+    case bitwiseAnd = "&"
+    case bitwiseOr = "|"
+    case bitwiseXor = "^"
+    case shiftLeft = "<<"
+    case shiftRight = ">>"
     case equal = "=="
     case notEqual = "!="
     case less = "<"

@@ -39,6 +39,11 @@ public final class FunctionDecl {
     /// order: no parameter has a default value or is variadic, and a closure's
     /// arguments are not spread from one tuple.
     let bindsArgumentsInOrder: Bool
+    /// Whether a parameter is `inout` (its final value goes back to the caller).
+    let hasInoutParameters: Bool
+    /// Whether `self` may change in the body: a `mutating` method, or an
+    /// initializer, setter or observer of a struct (set by the resolver).
+    var hasMutableSelf = false
     /// An emptied environment of a call that nothing kept (no closure captured
     /// it), for the next call to reuse instead of allocating one.
     var spareEnvironment: Environment?
@@ -62,7 +67,8 @@ public final class FunctionDecl {
             Conversion(parameter.type.map { parameter.isVariadic ? .array($0) : $0 })
         }
         resultConversion = Conversion(kind == .initializer ? nil : resultType)
-        bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic }
+        bindsArgumentsInOrder = parameters.allSatisfy { $0.defaultValue == nil && !$0.isVariadic && !$0.isInout }
+        hasInoutParameters = parameters.contains(where: \.isInout)
         if body.statements.count == 1, case .expression(let expression) = body.statements[0].kind {
             singleExpression = expression
         } else {
@@ -90,4 +96,7 @@ public struct ParameterDecl {
     public var isVariadic: Bool
     /// Where it is declared.
     public var location: SourceLocation
+    /// Whether it is `inout`: the argument is passed as `&variable`, and the
+    /// parameter's final value is stored back into it when the call returns.
+    public var isInout = false
 }

@@ -11,6 +11,9 @@ extension Interpreter {
     /// A parameter's bound argument.
     enum BoundArgument {
         case value(Value)
+        /// An `&argument` for an `inout` parameter: its value, and how to store
+        /// the parameter's final value back.
+        case inoutArgument(Value, (Value) throws -> Void)
         case variadic([Value])
         case useDefault
     }
@@ -25,7 +28,7 @@ extension Interpreter {
                 return try append(argumentExprs[0], to: baseExpr, env, at: location)
             }
             let arguments = try evaluateArguments(argumentExprs, env)
-            if callee.namesMutatingMethod, isMutable(baseExpr) {
+            if callee.namesMutatingMethod || (!mutatingMethodNames.isEmpty && mutatingMethodNames.contains(name)), isMutable(baseExpr) {
                 var result = Value.void
                 try modify(baseExpr, env, .mutatingMember, at: location) { value in
                     try self.callMethod(on: &value, name, arguments, result: &result, at: location)
@@ -38,6 +41,26 @@ extension Interpreter {
             }
             return try callMember(receiver, name, arguments, at: location, memberLocation: callee.location)
         default:
+            if !mutatingMethodNames.isEmpty, let reference = callee.reference,
+               case .implicitMember(let selfDepth, let selfSlot) = reference.binding,
+               mutatingMethodNames.contains(reference.name), env!.slots(upBy: selfDepth)[selfSlot].isStructValue {
+                // `move()` inside a method of a struct: a mutating method of `self`.
+                let arguments = try evaluateArguments(argumentExprs, env)
+                let slots = env!.slots(upBy: selfDepth)
+                var result = Value.void
+                if reference.isConstant {
+                    var copy = slots[selfSlot]
+                    if try callMethod(on: &copy, reference.name, arguments, result: &result, at: location) {
+                        throw fail("cannot use mutating member on immutable value: 'self' is immutable", reference.location)
+                    }
+                    return result
+                }
+                var value = slots[selfSlot]
+                slots[selfSlot] = .void
+                defer { slots[selfSlot] = value }
+                _ = try callMethod(on: &value, reference.name, arguments, result: &result, at: location)
+                return result
+            }
             let function = try evaluate(callee, env)
             if case .function(let f) = function, let decl = f.declaration, bindsInOrder(decl, argumentExprs) {
                 return try invokeInOrder(f, decl, argumentExprs, env, at: location)
@@ -97,8 +120,19 @@ extension Interpreter {
     /// Calls the method `name` on a value in storage: a mutating method of a
     /// builtin type changes it in place (true); any other method is called on
     /// it (false).
-    private func callMethod(on value: inout Value, _ name: String, _ arguments: [CallArgument], result: inout Value,
-                            at location: SourceLocation) throws -> Bool {
+    func callMethod(on value: inout Value, _ name: String, _ arguments: [CallArgument], result: inout Value,
+                    at location: SourceLocation) throws -> Bool {
+        if let scriptClass = value.valueTypeClass, let (methods, declaring) = scriptClass.findMethods(name) {
+            let shapes = methods.map(shape(of:))
+            let (index, bound) = try chooseOverload(shapes, arguments, name: name, at: location)
+            let method = methods[index]
+            guard method.isMutating else {
+                result = try invoke(method, closure: declaring.closure, receiver: value, owner: declaring, bound: bound, at: location)
+                return false
+            }
+            result = try invokeMutating(method, closure: declaring.closure, receiver: &value, bound: bound, at: location)
+            return true
+        }
         if let mutated = try types.callMutatingMethod(&value, name, arguments, at: location) {
             result = mutated
             return true
@@ -170,6 +204,8 @@ extension Interpreter {
                 values.append(.array(try vs.map { v in try parameter.type.map { try coerce(v, to: $0, at: location, context: "expected argument type") } ?? v }))
             case .useDefault:
                 values.append(parameter.defaultValue ?? .nil)
+            case .inoutArgument(let v, _):
+                throw fail("'&' used with non-inout argument of type '\(typeName(of: v))'", location)
             }
         }
         return try callNative(function, receiver: receiver, values, at: location)
@@ -180,6 +216,9 @@ extension Interpreter {
     /// case, done without the general binder's arrays); nil otherwise.
     private func bindInOrder(_ overloads: [NativeFunction], _ arguments: [CallArgument],
                              at location: SourceLocation) throws -> (Int, [Value])? {
+        for argument in arguments where argument.writeBack != nil {
+            throw fail("'&' used with non-inout argument of type '\(typeName(of: argument.value))'", argument.location)
+        }
         for index in overloads.indices {
             guard overloads[index].bindsArgumentsInOrder else { return nil }
             guard overloads[index].bindsInOrder(arguments) else { continue }
@@ -236,6 +275,14 @@ extension Interpreter {
         throw firstError?.0 ?? fail("no function '\(name)' to call", location)
     }
 
+    /// A call-site argument as bound to a parameter (an `&argument` keeps how
+    /// to store its new value).
+    @inline(__always)
+    static func boundArgument(_ argument: CallArgument) -> BoundArgument {
+        if let writeBack = argument.writeBack { return .inoutArgument(argument.value, writeBack) }
+        return .value(argument.value)
+    }
+
     /// Matches arguments to parameters by label, in order, as Swift does.
     func bindArguments(_ parameters: [ParameterShape], _ arguments: [CallArgument],
                        at location: SourceLocation) throws -> [BoundArgument] {
@@ -261,13 +308,13 @@ extension Interpreter {
                 if parameter.hasDefault && index + 1 < parameters.count {
                     bound.append(.useDefault)
                 } else {
-                    bound.append(.value(arguments[k].value))
+                    bound.append(Interpreter.boundArgument(arguments[k]))
                     k += 1
                 }
                 continue
             }
             if k < arguments.count && arguments[k].label == parameter.label {
-                bound.append(.value(arguments[k].value))
+                bound.append(Interpreter.boundArgument(arguments[k]))
                 k += 1
                 continue
             }
@@ -323,6 +370,9 @@ extension Interpreter {
     /// several parameters (`dict.map { (k, v) in … }`).
     private func invokeClosure(_ decl: FunctionDecl, closure: Environment?, arguments: [CallArgument],
                                at location: SourceLocation) throws -> Value {
+        for argument in arguments where argument.writeBack != nil {
+            throw fail("'&' used with non-inout argument of type '\(typeName(of: argument.value))'", argument.location)
+        }
         var values = arguments.map(\.value)
         let expected = decl.parameters.isEmpty ? decl.implicitParameterCount : decl.parameters.count
         if values.count == 1 && expected > 1, case .tuple(let tuple) = values[0], tuple.elements.count == expected {
@@ -343,11 +393,46 @@ extension Interpreter {
         defer { callDepth -= 1 }
         try checkCallDepth(at: location)
         let env = Environment(parent: closure, size: decl.slotCount)
-        var slot = 0
-        if decl.hasSelf {
-            env.slots[0] = receiver ?? .nil
-            slot = 1
+        if decl.hasSelf { env.slots[0] = receiver ?? .nil }
+        try bindParameters(decl, bound, closure: closure, in: env, at: location)
+        if decl.hasInoutParameters {
+            let result: Value
+            do {
+                result = try runBody(decl, in: env, at: location)
+            } catch {
+                try writeBackInoutArguments(decl, bound, from: env)
+                throw error
+            }
+            try writeBackInoutArguments(decl, bound, from: env)
+            return result
         }
+        return try runBody(decl, in: env, at: location)
+    }
+
+    /// Runs a method of a struct or enum with a mutable `self`: the value in
+    /// `receiver` moves into the method's `self` (so that it is the only
+    /// reference to its instance, which then changes in place) and comes back,
+    /// changed, when the method returns or throws.
+    func invokeMutating(_ decl: FunctionDecl, closure: Environment?, receiver: inout Value, bound: [BoundArgument],
+                        at location: SourceLocation) throws -> Value {
+        try tick(location)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        try checkCallDepth(at: location)
+        let env = Environment(parent: closure, size: decl.slotCount)
+        env.slots[0] = receiver
+        receiver = .void
+        defer { receiver = env.slots[0] }
+        try bindParameters(decl, bound, closure: closure, in: env, at: location)
+        defer { if decl.hasInoutParameters { try? writeBackInoutArguments(decl, bound, from: env) } }
+        return try runBody(decl, in: env, at: location)
+    }
+
+    /// Stores a declared function's bound arguments in its new environment
+    /// (after `self`, when it has one), converted to the parameters' types.
+    private func bindParameters(_ decl: FunctionDecl, _ bound: [BoundArgument], closure: Environment?, in env: Environment,
+                                at location: SourceLocation) throws {
+        var slot = decl.hasSelf ? 1 : 0
         if decl.kind == .closure && decl.parameters.isEmpty {
             for case .value(let v) in bound {
                 env.slots[slot] = v
@@ -357,7 +442,16 @@ extension Interpreter {
             for (parameter, argument) in zip(decl.parameters, bound) {
                 var value: Value
                 switch argument {
-                case .value(let v): value = v
+                case .value(let v):
+                    if parameter.isInout {
+                        throw fail("passing value of type '\(typeName(of: v))' to an inout parameter requires explicit '&'", location)
+                    }
+                    value = v
+                case .inoutArgument(let v, _):
+                    guard parameter.isInout else {
+                        throw fail("'&' used with non-inout argument of type '\(typeName(of: v))'", location)
+                    }
+                    value = v
                 case .variadic(let vs): value = .array(vs)
                 case .useDefault: value = try evaluate(parameter.defaultValue!, closure)
                 }
@@ -369,7 +463,15 @@ extension Interpreter {
                 slot += 1
             }
         }
-        return try runBody(decl, in: env, at: location)
+    }
+
+    /// Gives each `&argument` of a call the final value of its `inout`
+    /// parameter (copy-in, copy-out, as Swift specifies `inout`).
+    private func writeBackInoutArguments(_ decl: FunctionDecl, _ bound: [BoundArgument], from env: Environment) throws {
+        let first = decl.hasSelf ? 1 : 0
+        for (k, argument) in bound.enumerated() {
+            if case .inoutArgument(_, let writeBack) = argument { try writeBack(env.slots[first + k]) }
+        }
     }
 
     /// Whether a call's arguments bind to `decl`'s parameters one to one, in
@@ -381,7 +483,8 @@ extension Interpreter {
             return arguments.count == (decl.parameters.isEmpty ? decl.implicitParameterCount : decl.parameters.count)
         }
         guard decl.bindsArgumentsInOrder, arguments.count == decl.parameters.count else { return false }
-        for k in arguments.indices where !arguments[k].isTrailingClosure && arguments[k].label != decl.parameters[k].label {
+        for k in arguments.indices where arguments[k].isInout
+            || (!arguments[k].isTrailingClosure && arguments[k].label != decl.parameters[k].label) {
             return false
         }
         return true
@@ -488,7 +591,7 @@ extension Interpreter {
         var current: ScriptClass? = scriptClass
         while let c = current { chain.insert(c, at: 0); current = c.superclass }
         for c in chain {
-            for property in c.decl.properties where !property.isStatic {
+            for property in c.decl.properties where !property.isStatic && !property.isLazy {
                 guard let initializer = property.initializer else {
                     instance.fields[property.name] = .nil
                     continue
@@ -498,6 +601,9 @@ extension Interpreter {
                 try setField(instance, property.name, value, at: property.location)
             }
         }
+        if scriptClass.isStruct {
+            return try initializeStruct(instance, arguments, at: location)
+        }
         let receiver = Value.instance(instance)
         if let (initializers, owner) = scriptClass.findInitializers() {
             let (index, bound) = try chooseOverload(initializers.map(shape(of:)), arguments, name: scriptClass.name, at: location)
@@ -506,6 +612,41 @@ extension Interpreter {
             throw fail("argument passed to call that takes no arguments", first.location)
         }
         return receiver
+    }
+
+    /// Runs a struct's initializer on a new value (its stored properties
+    /// holding their initial values): a declared `init`, with a mutable `self`,
+    /// or else the memberwise initializer Swift synthesizes, whose parameters
+    /// are the stored properties in order (labelled with their names; those with
+    /// an initial value may be omitted, and a `let` with one is not a parameter).
+    private func initializeStruct(_ instance: ScriptInstance, _ arguments: [CallArgument],
+                                  at location: SourceLocation) throws -> Value {
+        let scriptClass = instance.scriptClass
+        var value = Value.instance(instance)
+        defer { if case .instance(let result) = value { result.isInitializing = false } }
+        if let (initializers, owner) = scriptClass.findInitializers() {
+            let (index, bound) = try chooseOverload(initializers.map(shape(of:)), arguments, name: scriptClass.name, at: location)
+            _ = try invokeMutating(initializers[index], closure: owner.closure, receiver: &value, bound: bound, at: location)
+            return value
+        }
+        let properties = scriptClass.decl.properties.filter { !$0.isStatic && !($0.isConstant && $0.initializer != nil) }
+        let shape = properties.map {
+            ParameterShape(label: $0.name, hasDefault: $0.initializer != nil || (!$0.isConstant && $0.type?.isOptional == true),
+                           isVariadic: false)
+        }
+        let bound = try bindArguments(shape, arguments, at: location)
+        for (property, argument) in zip(properties, bound) {
+            switch argument {
+            case .value(var v):
+                if let type = property.type { v = try coerce(v, to: type, at: location, context: "expected argument type") }
+                instance.fields[property.name] = v
+            case .inoutArgument(let v, _):
+                throw fail("'&' used with non-inout argument of type '\(typeName(of: v))'", location)
+            case .useDefault, .variadic:
+                break
+            }
+        }
+        return value
     }
 
     /// Stores a stored property of an instance and tells the host base about it.

@@ -54,6 +54,11 @@ extension Interpreter {
             if let describer = type.description { return describer(.instance(instance)) }
             if let described = base as? CustomStringConvertible { return described.description }
         }
+        if instance.scriptClass.isStruct {
+            // As Swift prints a struct: `Point(x: 1, y: 2)`.
+            let fields = instance.storedProperties.map { "\($0.name): \(debugDescribe($0.value))" }
+            return instance.className + "(" + fields.joined(separator: ", ") + ")"
+        }
         return instance.className
     }
 

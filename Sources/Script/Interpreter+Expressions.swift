@@ -198,10 +198,35 @@ extension Interpreter {
         var values: [CallArgument] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {
+            if argument.isInout {
+                values.append(try inoutArgument(argument, env))
+                continue
+            }
             values.append(CallArgument(label: argument.label, value: try evaluate(argument.value, env),
                                        location: argument.location, isTrailingClosure: argument.isTrailingClosure))
         }
         return values
+    }
+
+    /// `&target`: the target's value, and how to store the parameter's final
+    /// value back into it.
+    private func inoutArgument(_ argument: Argument, _ env: Environment?) throws -> CallArgument {
+        let target = argument.value
+        if let reference = target.reference {
+            let isConstant: Bool
+            switch reference.binding {
+            case .local: isConstant = reference.isConstant
+            case .global: isConstant = try globalSlot(reference).isConstant
+            default: isConstant = false
+            }
+            if isConstant {
+                throw fail("cannot pass immutable value as inout argument: '\(reference.name)' is a 'let' constant", target.location)
+            }
+        }
+        let value = try evaluate(target, env)
+        let location = target.location
+        return CallArgument(label: argument.label, value: value, location: argument.location,
+                            writeBack: { [unowned self] newValue in try self.assign(newValue, to: target, env, at: location) })
     }
 
     // MARK: Names

@@ -47,6 +47,15 @@ extension Interpreter {
         case .instance(let instance):
             if let field = instance.fields[name] { return field }
             let scriptClass = instance.scriptClass
+            if let property = scriptClass.findStoredProperty(name), let lazyInitializer = property.lazyInitializer {
+                // The first read of a `lazy var` computes and stores its value.
+                let owner = declaringClass(of: name, in: scriptClass)
+                var initial = try invoke(lazyInitializer, closure: owner?.closure, receiver: value, owner: owner, bound: [],
+                                         at: location)
+                if let type = property.type { initial = try coerce(initial, to: type, at: property.location, context: "specified type") }
+                try setField(instance, name, initial, at: location)
+                return initial
+            }
             if let enumCase = instance.enumCase, name == "rawValue", let raw = scriptClass.rawValues[enumCase.name] {
                 return raw
             }
@@ -206,6 +215,10 @@ extension Interpreter {
                     asCall: Bool = false, memberLocation: SourceLocation? = nil) throws -> Value {
         switch receiver {
         case .instance(let instance):
+            if instance.isValue, !mutatingMethodNames.isEmpty, mutatingMethodNames.contains(name),
+               let (methods, _) = instance.scriptClass.findMethods(name), methods.contains(where: \.isMutating) {
+                throw fail("cannot use mutating member on immutable value of type '\(instance.className)'", memberLocation ?? location)
+            }
             if instance.fields[name] == nil, let (methods, declaring) = instance.scriptClass.findMethods(name) {
                 return try callFunction(Function(name: name, body: .script(methods, declaring.closure),
                                                  receiver: receiver, owner: declaring), arguments, at: location)
@@ -276,7 +289,8 @@ extension Interpreter {
     /// the value itself.
     func isReference(_ value: Value) -> Bool {
         switch value {
-        case .instance, .host, .type, .function: return true
+        case .instance(let instance): return !instance.isValue
+        case .host, .type, .function: return true
         default: return false
         }
     }
@@ -347,7 +361,7 @@ extension Interpreter {
     }
 
     /// The class (the given one or an ancestor) that declares a stored property.
-    private func declaringClass(of property: String, in scriptClass: ScriptClass) -> ScriptClass? {
+    func declaringClass(of property: String, in scriptClass: ScriptClass) -> ScriptClass? {
         var current: ScriptClass? = scriptClass
         while let c = current {
             if c.decl.properties.contains(where: { $0.name == property }) { return c }

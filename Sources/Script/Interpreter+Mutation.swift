@@ -7,6 +7,8 @@ extension Interpreter {
     /// Why storage is being changed, for the messages about constants.
     enum MutationKind {
         case assignment
+        /// An assignment to a member of the value (`p.x = 1`).
+        case memberAssignment
         case mutatingMember
     }
 
@@ -72,7 +74,11 @@ extension Interpreter {
             try assignGlobal(value, reference)
             return
         case .implicitMember(let selfDepth, let selfSlot):
-            let receiver = env!.slots(upBy: selfDepth)[selfSlot]
+            let slots = env!.slots(upBy: selfDepth)
+            if slots[selfSlot].isStructValue {
+                return try modifySelfMember(reference, slots, selfSlot, .assignment) { $0 = value; return true }
+            }
+            let receiver = slots[selfSlot]
             if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
                 try setMember(of: receiver, reference.name, value, at: reference.location)
             } else {
@@ -148,7 +154,10 @@ extension Interpreter {
                 try modifyMember(of: object, name, kind, at: expr.location, body)
                 return
             }
-            try modify(base, env, kind, at: location) { storage in
+            try modify(base, env, kind == .assignment ? .memberAssignment : kind, at: location) { storage in
+                if storage.isStructValue {
+                    return try self.modifyStructMember(&storage, name, kind, at: expr.location, body)
+                }
                 guard case .tuple(let tuple) = storage, let index = tuple.labels.firstIndex(of: name) else {
                     if self.types.type(of: storage)?.findProperty(name) != nil {
                         throw self.fail("cannot assign to property: '\(name)' is a get-only property", expr.location)
@@ -214,8 +223,8 @@ extension Interpreter {
         default:
             var value = try evaluate(expr, env)
             if try body(&value) {
-                throw fail(kind == .assignment ? "cannot assign to this expression"
-                                               : "cannot use mutating member on immutable value", expr.location)
+                throw fail(kind == .mutatingMember ? "cannot use mutating member on immutable value" : "cannot assign to this expression",
+                       expr.location)
             }
         }
     }
@@ -247,7 +256,11 @@ extension Interpreter {
             defer { global.value = value }
             _ = try body(&value)
         case .implicitMember(let selfDepth, let selfSlot):
-            let receiver = env!.slots(upBy: selfDepth)[selfSlot]
+            let slots = env!.slots(upBy: selfDepth)
+            if slots[selfSlot].isStructValue {
+                return try modifySelfMember(reference, slots, selfSlot, kind, body)
+            }
+            let receiver = slots[selfSlot]
             if try memberIfPresent(of: receiver, reference.name, at: reference.location) != nil {
                 try modifyMember(of: receiver, reference.name, kind, at: reference.location, body)
             } else {
@@ -264,10 +277,129 @@ extension Interpreter {
     }
 
     private func constantError(_ name: String, _ kind: MutationKind, at location: SourceLocation) -> ScriptError {
+        let why = name == "self" ? "'self' is immutable" : "'\(name)' is a 'let' constant"
         switch kind {
-        case .assignment: return fail("cannot assign to value: '\(name)' is a 'let' constant", location)
-        case .mutatingMember: return fail("cannot use mutating member on immutable value: '\(name)' is a 'let' constant", location)
+        case .assignment: return fail("cannot assign to value: \(why)", location)
+        case .memberAssignment: return fail("cannot assign to property: \(why)", location)
+        case .mutatingMember: return fail("cannot use mutating member on immutable value: \(why)", location)
         }
+    }
+
+    /// Runs `body` on the member `reference` names of the struct `self` in
+    /// `slots[selfSlot]` (inside one of its methods, where `self.` is omitted).
+    private func modifySelfMember(_ reference: VariableReference, _ slots: UnsafeMutablePointer<Value>, _ selfSlot: Int,
+                                  _ kind: MutationKind, _ body: (inout Value) throws -> Bool) throws {
+        if reference.isConstant {
+            var copy = slots[selfSlot]
+            if try modifyStructMember(&copy, reference.name, kind, at: reference.location, body) {
+                throw constantError("self", kind == .assignment ? .memberAssignment : kind, at: reference.location)
+            }
+            return
+        }
+        var value = slots[selfSlot]
+        slots[selfSlot] = .void
+        defer { slots[selfSlot] = value }
+        _ = try modifyStructMember(&value, reference.name, kind, at: reference.location, body)
+    }
+
+    /// Makes `storage`, a struct value, the only holder of its instance (copying
+    /// the instance if another value shares it), so that it can change in place.
+    func makeUniqueStruct(_ storage: inout Value) {
+        guard case .instance(var instance) = storage else { return }
+        storage = .void
+        if !isKnownUniquelyReferenced(&instance) { instance = instance.copy() }
+        storage = .instance(instance)
+    }
+
+    /// Runs `body` on a member of the struct value in `storage` (a stored
+    /// property, or a computed one, whose setter then changes the value); true
+    /// when the value changed.
+    func modifyStructMember(_ storage: inout Value, _ name: String, _ kind: MutationKind, at location: SourceLocation,
+                            _ body: (inout Value) throws -> Bool) throws -> Bool {
+        makeUniqueStruct(&storage)
+        guard let scriptClass = storage.valueTypeClass else { return false }
+        if let property = scriptClass.findStoredProperty(name), !property.isStatic {
+            guard case .instance(let instance) = storage else { return false }
+            var value = instance.fields[name] ?? .nil
+            if property.isConstant && !instance.isInitializing {
+                if try body(&value) {
+                    throw fail(kind == .mutatingMember ? "cannot use mutating member on immutable value: '\(name)' is a 'let' constant"
+                                                       : "cannot assign to property: '\(name)' is a 'let' constant", location)
+                }
+                return false
+            }
+            let isObserved = !instance.isInitializing && (property.willSet != nil || property.didSet != nil)
+            var wasDouble = false
+            if case .double = value { wasDouble = true }
+            if !isObserved { instance.fields[name] = .void }
+            let changed: Bool
+            do {
+                changed = try body(&value)
+            } catch {
+                if !isObserved { instance.fields[name] = value }
+                throw error
+            }
+            guard changed else {
+                if !isObserved { instance.fields[name] = value }
+                return false
+            }
+            if let type = property.type {
+                value = try coerce(value, to: type, at: location, context: "type")
+            } else if wasDouble, case .int(let i) = value {
+                // A Double property keeps its type when given an integer (`r.height = 2`).
+                value = .double(Double(i))
+            }
+            guard isObserved else {
+                instance.fields[name] = value
+                return true
+            }
+            // The observers are mutating methods of the value.
+            let owner = declaringClass(of: name, in: scriptClass)
+            if let willSet = property.willSet {
+                _ = try invokeMutating(willSet, closure: owner?.closure, receiver: &storage, bound: [.value(value)], at: location)
+            }
+            guard case .instance(let current) = storage else { return true }
+            let oldValue = current.fields[name] ?? .nil
+            current.fields[name] = value
+            if let didSet = property.didSet {
+                _ = try invokeMutating(didSet, closure: owner?.closure, receiver: &storage, bound: [.value(oldValue)], at: location)
+            }
+            return true
+        }
+        if let (getter, declaring) = scriptClass.findComputedProperty(name) {
+            var value = try invoke(getter, closure: declaring.closure, receiver: storage, owner: declaring, bound: [], at: location)
+            guard try body(&value) else { return false }
+            guard let (setter, setterOwner) = scriptClass.findComputedSetter(name) else {
+                throw fail("cannot assign to property: '\(name)' is a get-only property", location)
+            }
+            _ = try invokeMutating(setter, closure: setterOwner.closure, receiver: &storage, bound: [.value(value)], at: location)
+            return true
+        }
+        if scriptClass.findMethods(name) != nil {
+            throw fail("cannot assign to value: '\(name)' is a method", location)
+        }
+        throw noMember(storage, name, at: location)
+    }
+
+    /// Runs `body` on `value[indices]` of the struct value in `storage`, through
+    /// its subscript's getter and (when the element changed) setter.
+    func modifyStructSubscript(_ storage: inout Value, _ indices: [CallArgument], at location: SourceLocation,
+                               _ body: (inout Value) throws -> Bool) throws -> Bool {
+        guard case .instance(let instance) = storage, let (getters, declaring) = instance.scriptClass.findSubscripts() else {
+            throw fail("value of type '\(typeName(of: storage))' has no subscripts", location)
+        }
+        var element = try callFunction(Function(name: "subscript", body: .script(getters, declaring.closure),
+                                                receiver: storage, owner: declaring), indices, at: location)
+        guard try body(&element) else { return false }
+        guard let (setters, setterOwner) = instance.scriptClass.findSubscriptSetters() else {
+            throw fail("cannot assign through subscript: subscript of '\(instance.className)' is get-only", location)
+        }
+        let arguments = indices + [CallArgument(label: nil, value: element, location: location)]
+        let (index, bound) = try chooseOverload(setters.map { $0.parameters.map { ParameterShape(label: $0.label, hasDefault: $0.defaultValue != nil, isVariadic: $0.isVariadic) } },
+                                                arguments, name: "subscript", at: location)
+        makeUniqueStruct(&storage)
+        _ = try invokeMutating(setters[index], closure: setterOwner.closure, receiver: &storage, bound: bound, at: location)
+        return true
     }
 
     /// Runs `body` on a member of an object (an instance's stored property, a
@@ -279,8 +411,8 @@ extension Interpreter {
             let isConstant = (property?.isConstant ?? false) && !instance.isInitializing
             if isConstant {
                 if try body(&value) {
-                    throw fail(kind == .assignment ? "cannot assign to property: '\(name)' is a 'let' constant"
-                                                   : "cannot use mutating member on immutable value: '\(name)' is a 'let' constant", location)
+                    throw fail(kind == .mutatingMember ? "cannot use mutating member on immutable value: '\(name)' is a 'let' constant"
+                                                       : "cannot assign to property: '\(name)' is a 'let' constant", location)
                 }
                 return
             }
@@ -316,6 +448,7 @@ extension Interpreter {
         // The container is taken out of `storage` before it changes, so that it is
         // uniquely referenced and updated in place (a `switch` binding would keep
         // a second reference alive).
+        if storage.isStructValue { return try modifyStructSubscript(&storage, indices, at: location, body) }
         if case .array = storage {
             guard case .array(var elements) = storage else { return false }
             guard indices.count == 1, indices[0].label == nil else {

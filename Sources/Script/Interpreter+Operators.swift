@@ -128,6 +128,9 @@ extension Interpreter {
         if op == .equal || op == .notEqual, let equal = enumCasesEqual(lhs.unwrapped, rhs.unwrapped) {
             return .bool(op == .equal ? equal : !equal)
         }
+        if op == .equal || op == .notEqual, let equal = structsEqual(lhs.unwrapped, rhs.unwrapped) {
+            return .bool(op == .equal ? equal : !equal)
+        }
         return nil
     }
 
@@ -138,6 +141,20 @@ extension Interpreter {
         guard x.scriptClass === y.scriptClass, p.name == q.name else { return false }
         guard let u = p.payload, let v = q.payload else { return true }
         return valuesEqual(.tuple(u), .tuple(v)) ?? false
+    }
+
+    /// For two values of a struct that adopts `Equatable` (or `Hashable`) and
+    /// declares no `==`: whether their stored properties are equal, as Swift's
+    /// synthesized `==` tells; nil for other values.
+    func structsEqual(_ a: Value, _ b: Value) -> Bool? {
+        guard case .instance(let x) = a, case .instance(let y) = b, x.scriptClass.isStruct, x.scriptClass === y.scriptClass,
+              x.scriptClass.conforms(to: "Equatable") || x.scriptClass.conforms(to: "Hashable") else { return nil }
+        if x === y { return true }
+        for name in x.storedPropertyNames {
+            guard let equal = valuesEqual(x.fields[name] ?? .nil, y.fields[name] ?? .nil) else { return nil }
+            if !equal { return false }
+        }
+        return true
     }
 
     /// A host operator, trying the left operand's type, then the right one's.
@@ -198,6 +215,13 @@ extension Interpreter {
                 }
             }
             return .int(result)
+        case .bitwiseAnd: return .int(a & b)
+        case .bitwiseOr: return .int(a | b)
+        case .bitwiseXor: return .int(a ^ b)
+        // Swift's smart shifts: a negative amount shifts the other way, and
+        // shifting by the width or more gives 0 (or -1 for a negative `>>`).
+        case .shiftLeft: return .int(a << b)
+        case .shiftRight: return .int(a >> b)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual,
              .identical, .notIdentical:
             // Comparisons were done by the fast path.
@@ -217,7 +241,7 @@ extension Interpreter {
         case .multiply: return .double(a * b)
         case .divide: return .double(a / b)
         case .power: return .double(Foundation.pow(a, b))
-        case .remainder, .identical, .notIdentical,
+        case .remainder, .identical, .notIdentical, .bitwiseAnd, .bitwiseOr, .bitwiseXor, .shiftLeft, .shiftRight,
              // Comparisons were done above.
              .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             throw operandError(op.rawValue, .double(a), .double(b), at: location)
@@ -233,6 +257,7 @@ extension Interpreter {
         case (.minus, .double(let d)): return .double(-d)
         case (.plus, .int), (.plus, .double): return operand
         case (.not, .bool(let b)): return .bool(!b)
+        case (.bitwiseNot, .int(let i)): return .int(~i)
         default:
             if let object = operand.hostObject, case .host = operand, let type = hostType(of: object) {
                 for t in type.lineage {

@@ -385,6 +385,7 @@ extension Interpreter {
     }
 
     private func declareClass(_ decl: ClassDecl, in env: Environment?) throws {
+        for method in decl.methods where method.isMutating && decl.kind != .class { mutatingMethodNames.insert(method.name) }
         if decl.kind == .extension { return try declareExtension(decl, in: env) }
         if decl.kind == .enum { return try declareEnum(decl, in: env) }
         var superclass: ScriptClass?
@@ -394,6 +395,9 @@ extension Interpreter {
             if isProtocol(name) {
                 protocols.append(name)
                 continue
+            }
+            if decl.kind == .struct {
+                throw fail("inheritance from non-protocol type '\(name)'", decl.location)
             }
             guard let slot = globals[name] ?? builtins[name] else {
                 throw fail("cannot find type '\(name)' in scope" + DidYouMean.suggestion(for: name, among: Array(globals.keys) + Array(builtins.keys)), decl.location)
@@ -412,15 +416,19 @@ extension Interpreter {
                 throw fail("inheritance from non-class type '\(name)'", decl.location)
             }
         }
+        if decl.kind == .class, let method = decl.methods.first(where: \.isMutating) {
+            throw fail("'mutating' is not valid on instance methods in classes", method.location)
+        }
         let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env,
                                       protocols: protocols)
         decl.runtimeClass = scriptClass
+        // Declared first, so that static properties may hold instances of the type.
+        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
         for property in decl.properties where property.isStatic {
             var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
             if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
             scriptClass.staticValues[property.name] = value
         }
-        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
     }
 
     /// `enum Name: RawType, Protocol { case … }`: a type whose values are its
@@ -481,12 +489,13 @@ extension Interpreter {
                 scriptClass.caseValues[enumCase.name] = value
             }
         }
+        // Declared first, so that static properties may hold instances of the type.
+        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
         for property in decl.properties where property.isStatic {
             var value = try property.initializer.map { try evaluate($0, env) } ?? .nil
             if let type = property.type { value = try coerce(value, to: type, at: property.location, context: "specified type") }
             scriptClass.staticValues[property.name] = value
         }
-        try store(.type(.script(scriptClass)), in: decl.binding, env: env)
     }
 
     /// `extension T { … }`: adds the members to a cell class, or to a host or

@@ -41,6 +41,9 @@ public final class Interpreter {
     var hostExtensions: [ObjectIdentifier: ScriptClass] = [:]
     /// The protocols declared by cells.
     var protocolNames: Set<String> = []
+    /// The names of the `mutating` methods of cells' structs and enums: a call
+    /// of one changes the storage it is called on.
+    var mutatingMethodNames: Set<String> = []
     /// The top-level names that cells which failed would have declared, with
     /// the line of each such cell (see `recordFailedCell`).
     var failedCellDeclarations: [String: Int] = [:]
@@ -134,6 +137,13 @@ public final class Interpreter {
             resolver.isProtocol = { name in
                 Interpreter.standardProtocols.contains(name) || protocolsOfEarlierCells.contains(name)
                     || program.statements.contains { if case .protocol(let p) = $0.kind { return p.name == name }; return false }
+            }
+            resolver.isStructName = { [unowned self] name in
+                if program.statements.contains(where: { if case .class(let c) = $0.kind { return c.kind == .struct && c.name == name }; return false }) {
+                    return true
+                }
+                if case .type(.script(let c))? = self.globals[name]?.value { return c.isStruct }
+                return false
             }
             try resolver.resolveProgram(program)
             callDepth = 0
@@ -358,4 +368,6 @@ struct CallArgument {
     var value: Value
     var location: SourceLocation
     var isTrailingClosure = false
+    /// For an `&argument`: stores a new value where the argument came from.
+    var writeBack: ((Value) throws -> Void)?
 }

@@ -1,6 +1,8 @@
 /// Expressions, one function per precedence level, from loosest to tightest:
-/// ternary, `||`, `&&`, comparison, `??`, casts, ranges, `+ -`, `* / %`, `**`,
-/// prefix operators, postfix operators (calls, members, subscripts, `!`, `?`).
+/// ternary, `||`, `&&`, comparison, `??`, casts, ranges, `+ - | ^`, `* / % &`,
+/// `<< >>`, `**`, prefix operators, postfix operators (calls, members,
+/// subscripts, `!`, `?`). The bitwise operators sit where Swift puts them
+/// (`&` with `*`, `|` and `^` with `+`, shifts above both).
 extension Parser {
     mutating func parseExpression() throws -> Expr {
         try enterNesting()
@@ -52,7 +54,8 @@ extension Parser {
 
     static let comparisonOperators = ["==", "!=", "<", "<=", ">", ">=", "===", "!=="]
     /// Operators that can be passed as functions.
-    static let operatorFunctions: Set<String> = ["+", "-", "*", "/", "%", "**", "==", "!=", "<", "<=", ">", ">="]
+    static let operatorFunctions: Set<String> = ["+", "-", "*", "/", "%", "**", "==", "!=", "<", "<=", ">", ">=",
+                                                 "&", "|", "^", "<<", ">>"]
 
     mutating func parseComparison() throws -> Expr {
         let left = try parseNilCoalescing()
@@ -112,7 +115,7 @@ extension Parser {
 
     mutating func parseAddition() throws -> Expr {
         var left = try parseMultiplication()
-        while let symbol = binaryOperator(["+", "-"]) {
+        while let symbol = binaryOperator(["+", "-", "|", "^"]) {
             let op = advance()
             let right = try parseMultiplication()
             left = try make(.binary(BinaryOperator(rawValue: symbol)!, left, right), at: op.location)
@@ -121,17 +124,28 @@ extension Parser {
     }
 
     mutating func parseMultiplication() throws -> Expr {
-        var left = try parsePower()
+        var left = try parseShift()
         if check("@"), !current.newlineBefore {
             throw error("'@' is not an operator in Swift; use a.matmul(b) for a matrix product")
         }
-        while let symbol = binaryOperator(["*", "/", "%"]) {
+        while let symbol = binaryOperator(["*", "/", "%", "&"]) {
             let op = advance()
-            let right = try parsePower()
+            let right = try parseShift()
             left = try make(.binary(BinaryOperator(rawValue: symbol)!, left, right), at: op.location)
             if check("@"), !current.newlineBefore {
                 throw error("'@' is not an operator in Swift; use a.matmul(b) for a matrix product")
             }
+        }
+        return left
+    }
+
+    /// `<<` and `>>` bind tighter than `*` (Swift's BitwiseShiftPrecedence).
+    mutating func parseShift() throws -> Expr {
+        var left = try parsePower()
+        while let symbol = binaryOperator(["<<", ">>"]) {
+            let op = advance()
+            let right = try parsePower()
+            left = try make(.binary(BinaryOperator(rawValue: symbol)!, left, right), at: op.location)
         }
         return left
     }
@@ -148,13 +162,15 @@ extension Parser {
     }
 
     mutating func parsePrefix() throws -> Expr {
-        if case .punctuation(let p) = current.kind, p == "-" || p == "!" || p == "+" || p == "&",
+        if case .punctuation(let p) = current.kind, p == "-" || p == "!" || p == "+" || p == "&" || p == "~",
            !(peek().isPunctuation(")") || peek().isPunctuation(",")) {
             let op = advance()
             try enterNesting()
             defer { leaveNesting() }
+            if p == "&" {
+                throw error("'&' may only be used to pass an argument to an inout parameter", at: op)
+            }
             let operand = try parsePrefix()
-            if p == "&" { return operand }
             if p == "-", case .literal(let value) = operand.kind {
                 if case .int(let n) = value { return try make(.literal(.int(-n)), at: op.location) }
                 if case .double(let d) = value { return try make(.literal(.double(-d)), at: op.location) }
@@ -254,6 +270,17 @@ extension Parser {
                 advance()
                 advance()
             }
+            if check("&"), !current.spaceAfter, closing == ")", !(peek().isPunctuation(")") || peek().isPunctuation(",")) {
+                // `&x`: the storage for an `inout` parameter.
+                let ampersand = advance()
+                let target = try parsePostfix()
+                if !(check(",") || check(closing)) {
+                    throw error("'&' may only be used to pass an argument to an inout parameter", at: ampersand)
+                }
+                try checkAssignable(target, at: ampersand)
+                arguments.append(Argument(label: label, value: target, location: location, isInout: true))
+                continue
+            }
             arguments.append(Argument(label: label, value: try parseExpression(), location: location))
         } while match(",")
         guard match(closing) else { throw error("expected '\(closing)' in expression list") }
@@ -308,6 +335,8 @@ extension Parser {
             return try parseCollectionLiteral()
         case .punctuation("{"):
             return try parseClosure()
+        case .punctuation("\\"):
+            return try parseKeyPath()
         case .punctuation(".") where !peek().spaceBefore && peek().kind != .end:
             // `.float64`: a member of the type the context expects.
             advance()
@@ -418,6 +447,34 @@ extension Parser {
         }
         guard match("]") else { throw error("expected ']' in container literal expression") }
         return try make(.array(elements), at: open.location)
+    }
+
+    /// `\.name`, `\.a.b` or `\Type.name`: a key path, which cells use as a
+    /// function from a value to its member (`people.map(\.name)`), so it is
+    /// the closure `{ $0.name }`.
+    mutating func parseKeyPath() throws -> Expr {
+        let slash = advance()
+        if case .identifier = current.kind, !current.spaceBefore, peek().isPunctuation("."), !peek().spaceBefore {
+            advance()   // the root type, `\Person.name`
+        }
+        guard check("."), !current.spaceBefore else {
+            throw error("expected '.' and a member name in key path (\\.count, \\Person.name)")
+        }
+        var expr = try make(.variable(VariableReference("$0", at: slash.location)), at: slash.location)
+        while check("."), !current.spaceBefore {
+            advance()
+            guard let name = currentNameOrKeyword else { throw error("expected member name following '.'") }
+            let nameToken = advance()
+            if name == "self" { continue }
+            expr = try make(.member(expr, name), at: nameToken.location)
+        }
+        if check("?") || check("!") || check("["), !current.spaceBefore {
+            throw error("key paths in cells name members only (\\.a.b); write a closure such as { $0.a?.b }")
+        }
+        let body = Block([Stmt(.expression(expr), at: slash.location)], at: slash.location)
+        let decl = FunctionDecl(name: "closure", kind: .closure, parameters: [], resultType: nil, body: body, at: slash.location)
+        decl.implicitParameterCount = 1
+        return try make(.closure(decl), at: slash.location)
     }
 
     /// `{ params in body }` or `{ body using $0 }`.

@@ -33,9 +33,19 @@ extension Parser {
         return Block(statements, at: open.location)
     }
 
-    /// Skips declaration modifiers and attributes; tells whether `static` was seen.
-    mutating func parseModifiers() -> Bool {
+    /// The declaration modifiers that change what a declaration means.
+    struct Modifiers {
         var isStatic = false
+        var isLazy = false
+        var isMutating = false
+        /// Where `lazy` is, when it was seen.
+        var lazyToken: Token?
+    }
+
+    /// Skips declaration modifiers and attributes; tells which of those that
+    /// matter were seen.
+    mutating func parseModifiers() -> Modifiers {
+        var modifiers = Modifiers()
         while true {
             if check("@"), case .identifier = peek().kind {
                 advance(); advance()
@@ -43,7 +53,7 @@ extension Parser {
             }
             if case .keyword(let k) = current.kind {
                 switch k {
-                case .static: isStatic = true; advance(); continue
+                case .static: modifiers.isStatic = true; advance(); continue
                 case .override, .private, .fileprivate, .public, .internal, .final, .required, .convenience:
                     advance(); continue
                 default: break
@@ -51,16 +61,24 @@ extension Parser {
             }
             if case .identifier(let name) = current.kind, ["open", "mutating", "nonmutating", "lazy", "weak", "unowned", "indirect"].contains(name),
                case .keyword = peek().kind, !peek().newlineBefore {
+                if name == "lazy" {
+                    modifiers.isLazy = true
+                    modifiers.lazyToken = current
+                }
+                if name == "mutating" { modifiers.isMutating = true }
                 advance()
                 continue
             }
-            return isStatic
+            return modifiers
         }
     }
 
     mutating func parseStatement() throws -> [Stmt] {
         let start = current
-        _ = parseModifiers()
+        let modifiers = parseModifiers()
+        if let lazy = modifiers.lazyToken {
+            throw error("'lazy' is supported in cells only on a property of a class or struct", at: lazy)
+        }
         if case .keyword(let keyword) = current.kind {
             switch keyword {
             case .let, .var: return try parseVariableDeclarations()
@@ -80,7 +98,8 @@ extension Parser {
                 let decl = try parseClass(kind: .enum)
                 return [Stmt(.class(decl), at: decl.location)]
             case .struct:
-                throw error("'struct' declarations are not supported in cells; use 'class'")
+                let decl = try parseClass(kind: .struct)
+                return [Stmt(.class(decl), at: decl.location)]
             case .if: return [try parseIf()]
             case .guard: return [try parseGuard()]
             case .for: return [try parseFor()]
@@ -131,7 +150,7 @@ extension Parser {
             return statements
         }
         let expr = try parseExpression()
-        if case .punctuation(let p) = current.kind, ["=", "+=", "-=", "*=", "/=", "%="].contains(p) {
+        if case .punctuation(let p) = current.kind, ["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="].contains(p) {
             let opToken = advance()
             if p == "=", case .variable(let reference) = expr.kind, reference.name == "_" {
                 // `_ = value` evaluates the value and discards it.
@@ -364,7 +383,7 @@ extension Parser {
     mutating func skipGenericParameters() throws {
         guard check("<") else { return }
         let open = advance()
-        while !match(">") {
+        while !matchClosingAngle() {
             if isAtEnd || check("{") || check("(") { throw error("expected '>' to complete generic parameter list", at: open) }
             advance()
         }
@@ -388,13 +407,21 @@ extension Parser {
             }
             let label: String? = first == "_" || (!namesAreLabels && !hasTwoNames) ? nil : first
             try expect(":", "following parameter name")
-            if case .identifier("inout") = current.kind { throw error("'inout' parameters are not supported in cells") }
+            var isInout = false
+            if case .identifier("inout") = current.kind {
+                advance()
+                isInout = true
+            }
             let type = try parseType()
             let isVariadic = match("...")
+            if isInout && isVariadic { throw error("'inout' must not be used on variadic parameters", at: previous) }
             var defaultValue: Expr?
             if match("=") { defaultValue = try parseExpression() }
+            if isInout, let defaultValue {
+                throw ScriptError(location: defaultValue.location, message: "cannot provide default value to inout parameter '\(name)'")
+            }
             parameters.append(ParameterDecl(label: label, name: name, type: type, defaultValue: defaultValue,
-                                            isVariadic: isVariadic, location: location))
+                                            isVariadic: isVariadic, location: location, isInout: isInout))
         } while match(",")
         try expect(")", "in parameter list")
         return parameters
@@ -415,13 +442,19 @@ extension Parser {
         while !check("}") {
             if match(";") { continue }
             if isAtEnd { throw error("expected '}' in class") }
-            let isStatic = parseModifiers()
+            let modifiers = parseModifiers()
+            let isStatic = modifiers.isStatic
+            if let lazy = modifiers.lazyToken, !(check(.var) && !isStatic) {
+                throw error(check(.let) ? "'lazy' cannot be used on a let" : "'lazy' may only be used on an instance 'var' property", at: lazy)
+            }
             if check(.let) || check(.var) {
-                try parseProperty(isStatic: isStatic, into: &members, inExtension: kind == .extension)
+                if let lazy = modifiers.lazyToken, kind == .struct {
+                    throw error("lazy properties in structs are not supported in cells; use a class", at: lazy)
+                }
+                try parseProperty(isStatic: isStatic, isLazy: modifiers.isLazy, into: &members, inExtension: kind == .extension)
             } else if check(.func) {
-                let isMutating = previous.text == "mutating"
                 let method = try parseFunction(kind: .method, isStatic: isStatic)
-                method.isMutating = isMutating
+                method.isMutating = modifiers.isMutating
                 members.methods.append(method)
             } else if check(Keyword.`init`) {
                 members.initializers.append(try parseFunction(kind: .initializer, isStatic: false))
@@ -500,18 +533,42 @@ extension Parser {
     }
 
     /// A stored or computed property in a class body (the `let`/`var` is current).
-    private mutating func parseProperty(isStatic: Bool, into members: inout ClassMembers, inExtension: Bool) throws {
+    private mutating func parseProperty(isStatic: Bool, isLazy: Bool = false, into members: inout ClassMembers, inExtension: Bool) throws {
         let isConstant = advance().isKeyword(.let)
         let (propertyName, propertyLocation) = try expectIdentifier("property name")
         var type: TypeAnnotation?
         if match(":") { type = try parseType() }
         var initializer: Expr?
         if match("=") { initializer = try parseExpression() }
+        if isLazy {
+            // `lazy var x = value`: the value is computed, with `self` at hand,
+            // the first time the property is read.
+            guard let initializer else { throw ScriptError(location: propertyLocation, message: "lazy properties must have an initializer") }
+            if check("{") { throw error("lazy properties in cells cannot have observers") }
+            if inExtension { throw error("extensions must not contain stored properties", at: previous) }
+            let body = Block([Stmt(.expression(initializer), at: initializer.location)], at: initializer.location)
+            let getter = FunctionDecl(name: propertyName, kind: .method, parameters: [], resultType: nil, body: body,
+                                      at: propertyLocation)
+            members.properties.append(PropertyDecl(name: propertyName, isConstant: false, type: type, initializer: nil,
+                                                   isStatic: false, location: propertyLocation, lazyInitializer: getter))
+            return
+        }
         guard check("{"), !(initializer == nil && type == nil) else {
             if inExtension { throw error("extensions must not contain stored properties", at: previous) }
             if initializer == nil && type == nil { throw error("type annotation missing in pattern") }
             members.properties.append(PropertyDecl(name: propertyName, isConstant: isConstant, type: type,
                                                    initializer: initializer, isStatic: isStatic, location: propertyLocation))
+            while match(",") {
+                // `var x = 0, y = 0`: more stored properties of the same kind.
+                let (name, location) = try expectIdentifier("property name")
+                var type: TypeAnnotation?
+                if match(":") { type = try parseType() }
+                var initializer: Expr?
+                if match("=") { initializer = try parseExpression() }
+                if initializer == nil && type == nil { throw error("type annotation missing in pattern") }
+                members.properties.append(PropertyDecl(name: name, isConstant: isConstant, type: type,
+                                                       initializer: initializer, isStatic: isStatic, location: location))
+            }
             return
         }
         let accessors = try parseAccessors(propertyName, resultType: type, isStatic: isStatic)
@@ -552,7 +609,8 @@ extension Parser {
         var getter: FunctionDecl?, setter: FunctionDecl?, willSet: FunctionDecl?, didSet: FunctionDecl?
         while !check("}") {
             if match(";") { continue }
-            _ = parseModifiers()
+            let accessorModifiers = parseModifiers()
+            if let lazy = accessorModifiers.lazyToken { throw error("'lazy' cannot be used on an accessor", at: lazy) }
             guard case .identifier(let word) = current.kind, ["get", "set", "willSet", "didSet"].contains(word) else {
                 throw unexpected("in accessor list; expected 'get', 'set', 'willSet' or 'didSet'")
             }

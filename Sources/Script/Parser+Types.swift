@@ -59,7 +59,7 @@ extension Parser {
             if check("<"), !current.spaceBefore {
                 advance()
                 repeat { arguments.append(try parseType()) } while match(",")
-                try expect(">", "to complete generic argument list")
+                guard matchClosingAngle() else { throw error("expected '>' to complete generic argument list") }
             }
             type = .named(name, arguments)
         }
@@ -68,5 +68,22 @@ extension Parser {
             type = .optional(type)
         }
         return type
+    }
+
+    /// Consumes a `>` closing a generic list; a `>>` (or `>>=`, `>=`) token is
+    /// split, its first `>` consumed (`Array<Array<Int>>`).
+    mutating func matchClosingAngle() -> Bool {
+        guard case .punctuation(let p) = current.kind, p.hasPrefix(">") else { return false }
+        if p == ">" {
+            advance()
+            return true
+        }
+        var rest = current
+        rest.kind = .punctuation(String(p.dropFirst()))
+        rest.text = String(rest.text.dropFirst())
+        rest.location = SourceLocation(line: rest.location.line, column: rest.location.column + 1)
+        rest.spaceBefore = false
+        tokens[position] = rest
+        return true
     }
 }

@@ -40,6 +40,8 @@ struct Resolver {
     let globalNames: () -> [String]
     /// Whether a name is a protocol (not a superclass) in an inheritance clause.
     var isProtocol: (String) -> Bool = { Interpreter.standardProtocols.contains($0) }
+    /// Whether a name is a struct declared by a cell (for its extensions).
+    var isStructName: (String) -> Bool = { _ in false }
     var scopes: [Scope] = []
     var context = Context()
     /// The classes whose methods enclose the code, innermost last.
@@ -369,7 +371,7 @@ struct Resolver {
         context = Context(function: decl, loopDepth: 0)   // labels do not reach into functions
         let scope = Scope()
         scopes.append(scope)
-        if decl.hasSelf { _ = scope.declare("self", isConstant: true, isShadowable: false) }
+        if decl.hasSelf { _ = scope.declare("self", isConstant: !decl.hasMutableSelf, isShadowable: false) }
         for k in 0..<decl.implicitParameterCount {
             _ = scope.declare("$\(k)", isConstant: true, isShadowable: false)
         }
@@ -381,7 +383,7 @@ struct Resolver {
             if let existing = scope.names[parameter.name], !existing.isShadowable || parameter.name == "self" {
                 throw ScriptError(location: parameter.location, message: "invalid redeclaration of '\(parameter.name)'")
             }
-            _ = scope.declare(parameter.name, isConstant: true, isShadowable: true)
+            _ = scope.declare(parameter.name, isConstant: !parameter.isInout, isShadowable: true)
         }
         decl.body.needsEnvironment = false
         for statement in decl.body.statements { try resolve(statement) }
@@ -402,6 +404,16 @@ struct Resolver {
         }
         classes.append(decl)
         defer { classes.removeLast() }
+        // In a struct, initializers, setters and observers change `self`, as
+        // `mutating` methods do.
+        let isStruct = decl.kind == .struct || (decl.kind == .extension && isStructName(decl.name))
+        for method in decl.methods where method.isMutating { method.hasMutableSelf = true }
+        if isStruct {
+            for function in decl.initializers + decl.computedSetters + decl.subscriptSetters
+                + decl.properties.flatMap({ [$0.willSet, $0.didSet].compactMap { $0 } }) {
+                function.hasMutableSelf = true
+            }
+        }
         for method in decl.allFunctions {
             try resolveFunction(method)
         }
@@ -488,6 +500,8 @@ struct Resolver {
         }
         if mayBeImplicitMember(reference.name), let selfEntry = lookupLocal("self") {
             reference.binding = .implicitMember(selfDepth: selfEntry.depth, selfSlot: selfEntry.entry.slot)
+            // Whether `self` is constant: a struct's members then cannot change.
+            reference.isConstant = selfEntry.entry.isConstant
             return
         }
         if knownGlobal(reference.name) || topLevelNames.contains(reference.name) {

@@ -23,6 +23,12 @@ public final class ScriptClass {
     private(set) var extensionMemberNames: [String] = []
     /// Static stored properties' values.
     var staticValues: [String: Value] = [:]
+    /// Whether the type is a `struct`, whose instances are values: copied when
+    /// a copy held elsewhere would see a change (see `ScriptInstance.copy`).
+    let isStruct: Bool
+    /// Whether the type is a struct or an enum (whose `mutating` methods change
+    /// the storage they are called on).
+    let isValueType: Bool
 
     init(decl: ClassDecl, superclass: ScriptClass?, hostSuperclass: HostType?, closure: Environment?, protocols: [String]) {
         self.name = decl.name
@@ -30,6 +36,8 @@ public final class ScriptClass {
         self.superclass = superclass
         self.hostSuperclass = hostSuperclass ?? superclass?.hostSuperclass
         self.closure = closure
+        self.isStruct = decl.kind == .struct
+        self.isValueType = decl.kind == .struct || decl.kind == .enum
         add(decl, protocols: protocols)
     }
 
@@ -171,6 +179,28 @@ public final class ScriptInstance {
 
     /// The class name.
     public var className: String { scriptClass.name }
+
+    /// Whether the instance is a value of a `struct`. Such an instance is
+    /// shared by the copies of the value until one of them changes: a change
+    /// goes to a copy of the instance unless the storage being changed holds
+    /// the only reference to it (copy on write).
+    var isValue: Bool { scriptClass.isValueType }
+
+    /// A new instance with the same stored properties (a struct value's copy).
+    func copy() -> ScriptInstance { ScriptInstance(copying: self) }
+
+    private init(copying other: ScriptInstance) {
+        scriptClass = other.scriptClass
+        interpreter = other.interpreter
+        fields = other.fields
+        enumCase = other.enumCase
+        isInitializing = other.isInitializing
+    }
+
+    /// The stored properties and their values, in declaration order.
+    var storedProperties: [(name: String, value: Value)] {
+        storedPropertyNames.map { ($0, fields[$0] ?? .nil) }
+    }
 
     /// The value of a stored property, if the instance has it.
     public func value(of property: String) -> Value? { fields[property] }

@@ -35,6 +35,18 @@ public enum Value {
         return value
     }
 
+    /// Whether the value is an instance of a cell's `struct`.
+    var isStructValue: Bool {
+        if case .instance(let instance) = self { return instance.isValue }
+        return false
+    }
+
+    /// The type of a struct or enum value (nil for other values).
+    var valueTypeClass: ScriptClass? {
+        if case .instance(let instance) = self, instance.isValue { return instance.scriptClass }
+        return nil
+    }
+
     /// Whether the value is nil.
     public var isNil: Bool {
         if case .nil = self { return true }
