@@ -122,6 +122,12 @@ public enum NotebookWriter {
         func resolved(_ relative: String) -> String {
             folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
         }
+        do {
+            try ContainedFiles.checkFolder(assets, in: folder)
+            for picture in rewrite.pictures { try ContainedFiles.checkWritable(picture.path, in: folder) }
+        } catch {
+            throw NotebookError(file: path, message: "cannot write the pictures: \(error)")
+        }
         for picture in rewrite.pictures {
             let file = resolved(picture.path)
             let directory = (file as NSString).deletingLastPathComponent
@@ -131,27 +137,32 @@ public enum NotebookWriter {
                 throw NotebookError(file: path, message: "cannot create the folder '\(directory)'")
             }
             let bytes = Array(picture.svg.utf8)
-            if FileManager.default.contents(atPath: file).map([UInt8].init) != bytes {
+            if (try? ContainedFiles.read(picture.path, in: folder)) != bytes {
                 try AtomicFile.write(bytes, to: file)
             }
         }
         if FileManager.default.contents(atPath: path).map([UInt8].init) != rewrite.bytes {
             try AtomicFile.write(rewrite.bytes, to: path)
         }
-        try removeStalePictures(notebook: rewrite.bytes, path: path, assetsFolder: resolved(assets), assets: assets)
+        try removeStalePictures(notebook: rewrite.bytes, path: path, folder: folder, assets: assets)
     }
 
-    private static func removeStalePictures(notebook: [UInt8], path: String, assetsFolder: String, assets: String) throws {
+    /// Removes the `cell-*.svg` files of the assets folder that the notebook
+    /// no longer refers to: regular files only, never through a symbolic link.
+    private static func removeStalePictures(notebook: [UInt8], path: String, folder: String, assets: String) throws {
+        guard (try? ContainedFiles.checkFolder(assets, in: folder)) != nil,
+              ContainedFiles.kind(atPath: folder.isEmpty ? assets : (folder as NSString).appendingPathComponent(assets)) == .directory
+        else { return }
+        let assetsFolder = folder.isEmpty ? assets : (folder as NSString).appendingPathComponent(assets)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: assetsFolder) else { return }
         let document = try NotebookDocument(bytes: notebook, file: path)
         let referenced = Set(document.cells.flatMap { $0.output.rich?.images ?? [] })
         var remaining = names.count
         for name in names where name.hasPrefix("cell-") && name.hasSuffix(".svg") {
             if !referenced.contains(assets + "/" + name) {
-                try? FileManager.default.removeItem(atPath: (assetsFolder as NSString).appendingPathComponent(name))
-                remaining -= 1
+                if ContainedFiles.remove(assets + "/" + name, in: folder) { remaining -= 1 }
             }
         }
-        if remaining == 0 { try? FileManager.default.removeItem(atPath: assetsFolder) }
+        if remaining == 0 { ContainedFiles.removeEmptyFolder(assets, in: folder) }
     }
 }

@@ -158,9 +158,13 @@ public struct PageRenderer {
         guard let safe = Self.safePicturePath(path) else {
             return "<p class=\"output output-missing\">picture not shown: \(HTMLText.escape(path))</p>\n"
         }
-        let file = (baseDirectory as NSString).appendingPathComponent(safe)
-        guard let data = FileManager.default.contents(atPath: file) else {
+        let data: [UInt8]
+        do {
+            data = try Self.pictureBytes(safe, baseDirectory: baseDirectory)
+        } catch ContainedFiles.Refusal.missing {
             return "<p class=\"output output-missing\">missing picture: \(HTMLText.escape(safe))</p>\n"
+        } catch {
+            return "<p class=\"output output-missing\">picture not shown: \(HTMLText.escape(safe)): \(HTMLText.escape(error.description))</p>\n"
         }
         let source: String
         switch pictures {
@@ -168,9 +172,32 @@ public struct PageRenderer {
             if !pictureFiles.contains(safe) { pictureFiles.append(safe) }
             source = Self.percentEncoded(safe)
         case .embedded:
-            source = "data:\(Self.mediaType(of: safe));base64,\(data.base64EncodedString())"
+            source = "data:\(Self.mediaType(of: safe));base64,\(Data(data).base64EncodedString())"
         }
         return "<figure class=\"output output-picture\"><img src=\"\(HTMLText.escape(source))\" alt=\"\(HTMLText.escape(alt))\"></figure>\n"
+    }
+
+    /// The bytes of the picture `path` (a safe picture path) in the notebook's
+    /// folder `baseDirectory`, if it may be published: a regular file reached
+    /// without a symbolic link, whose content is of its type (an SVG only
+    /// with static drawing, see `SVGCheck`).
+    public static func pictureBytes(_ path: String, baseDirectory: String) throws(ContainedFiles.Refusal) -> [UInt8] {
+        try pictureCheck(path, try ContainedFiles.read(path, in: baseDirectory))
+    }
+
+    private static func pictureCheck(_ path: String, _ bytes: [UInt8]) throws(ContainedFiles.Refusal) -> [UInt8] {
+        let signatures: [String: [[UInt8]]] = [
+            "png": [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]],
+            "jpg": [[0xFF, 0xD8, 0xFF]], "jpeg": [[0xFF, 0xD8, 0xFF]],
+            "gif": [Array("GIF87a".utf8), Array("GIF89a".utf8)],
+        ]
+        let fileType = (path as NSString).pathExtension.lowercased()
+        if fileType == "svg" {
+            if let problem = SVGCheck.problem(in: bytes) { throw .unsafe(path, reason: problem) }
+        } else if let expected = signatures[fileType], !expected.contains(where: { bytes.starts(with: $0) }) {
+            throw .unsafe(path, reason: "it is not a \(fileType.uppercased()) file")
+        }
+        return bytes
     }
 
     /// Picture file types a page may show.

@@ -17,14 +17,20 @@ struct Placeholders {
         var isBlock: Bool
     }
 
-    /// The token prefix: a word that does not occur in the source, so no text
-    /// of the author's can be mistaken for a token.
+    /// The token prefix: a random word, new for every page, that does not
+    /// occur in the source. Prose cannot forge a token: not literally (the
+    /// prefix is not in the source) and not through a character reference
+    /// that cmark decodes (the prefix cannot be guessed).
     let prefix: String
     private(set) var entries: [Entry] = []
 
     init(avoiding source: String) {
-        var prefix = "nbslot"
-        while source.contains(prefix) { prefix += "q" }
+        var generator = SystemRandomNumberGenerator()
+        var prefix: String
+        repeat {
+            let letters = Array("abcdefghijklmnopqrstuvwxy")
+            prefix = "nbslot" + String((0..<20).map { _ in letters[Int(generator.next(upperBound: UInt(letters.count)))] })
+        } while source.contains(prefix)
         self.prefix = prefix
     }
 
@@ -36,16 +42,14 @@ struct Placeholders {
 
     func token(_ index: Int) -> String { "\(prefix)\(index)z" }
 
-    /// `html` with every token replaced: by its HTML in text, by its escaped
-    /// plain text inside a tag. cmark escapes `<` and `>` in text and
-    /// attributes, so every `<` in its output opens a tag.
+    /// `html` with every token replaced, in one pass (what a token stands for
+    /// is never searched for tokens again): a block's `<p>token</p>` by its
+    /// HTML, a token in text by its HTML, a token inside a tag by its escaped
+    /// plain text. cmark escapes `<` and `>` in text and attributes, so every
+    /// `<` in its output opens a tag.
     func substitute(in html: String) -> String {
         guard !entries.isEmpty else { return html }
-        var html = html
-        for index in entries.indices where entries[index].isBlock {
-            html = html.replacingOccurrences(of: "<p>\(token(index))</p>", with: entries[index].html)
-        }
-        return replaceTokens(in: html) { index, insideTag in
+        return replaceTokens(in: html, blocks: true) { index, insideTag in
             insideTag ? HTMLText.escape(entries[index].plainText) : entries[index].html
         }
     }
@@ -53,20 +57,19 @@ struct Placeholders {
     /// `text` with each token replaced by its plain text (for anchors, the
     /// table of contents and summaries).
     func plainText(_ text: String) -> String {
-        replaceTokens(in: text) { index, _ in entries[index].plainText }
+        replaceTokens(in: text, blocks: false) { index, _ in entries[index].plainText }
     }
 
-    private func replaceTokens(in text: String, _ replacement: (Int, Bool) -> String) -> String {
+    private func replaceTokens(in text: String, blocks: Bool, _ replacement: (Int, Bool) -> String) -> String {
         guard text.contains(prefix) else { return text }
         var result = ""
         var insideTag = false
         var rest = Substring(text)
         while let range = rest.range(of: prefix) {
-            let before = rest[..<range.lowerBound]
+            var before = rest[..<range.lowerBound]
             for character in before {
                 if character == "<" { insideTag = true } else if character == ">" { insideTag = false }
             }
-            result += before
             var cursor = range.upperBound
             var digits = ""
             while cursor < rest.endIndex, rest[cursor].isASCII, rest[cursor].isNumber {
@@ -75,9 +78,19 @@ struct Placeholders {
             }
             if !digits.isEmpty, cursor < rest.endIndex, rest[cursor] == "z",
                let index = Int(digits), entries.indices.contains(index) {
-                result += replacement(index, insideTag)
-                rest = rest[rest.index(after: cursor)...]
+                var after = rest[rest.index(after: cursor)...]
+                if blocks, entries[index].isBlock, before.hasSuffix("<p>"), after.hasPrefix("</p>") {
+                    before = before.dropLast(3)
+                    after = after.dropFirst(4)
+                    result += before
+                    result += entries[index].html
+                } else {
+                    result += before
+                    result += replacement(index, insideTag)
+                }
+                rest = after
             } else {
+                result += before
                 result += rest[range]
                 rest = rest[range.upperBound...]
             }

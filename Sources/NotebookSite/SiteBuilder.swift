@@ -7,9 +7,13 @@ import Foundation
 /// Links are relative and nothing is loaded from the network, so the site
 /// works from `file://`. The same notebooks always give the same bytes (no
 /// dates, no random ids). The site generator remembers the files it wrote in
-/// a manifest (`.notebook-site`) and, on the next build, removes those it no
-/// longer writes, such as the page of a deleted notebook; it never touches
-/// other files.
+/// a manifest (`.notebook-site`: one line per file, a hash of its bytes and
+/// its path) and, on the next build, removes those it no longer writes, such
+/// as the page of a deleted notebook. The manifest is not trusted: a file is
+/// removed only if its path is one the builder makes, it is a regular file
+/// reached without a symbolic link, and its bytes are still those the
+/// manifest's hash names. Nothing is read, written or removed through a
+/// symbolic link, in the notebooks' folder or in the site folder.
 public struct SiteBuilder {
     /// A difference between a site folder and what a build would write.
     public struct Difference: Equatable, Sendable, CustomStringConvertible {
@@ -156,17 +160,17 @@ public struct SiteBuilder {
             let folder = folders[position]
             for picture in notebook.pictures {
                 let sitePath = folder.isEmpty ? picture : folder + "/" + picture
-                let path = (source as NSString).appendingPathComponent(sitePath)
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw NotebookError(file: path, message: "cannot read the picture")
+                do {
+                    files[sitePath] = try PageRenderer.pictureBytes(sitePath, baseDirectory: source)
+                } catch {
+                    throw NotebookError(file: (source as NSString).appendingPathComponent(sitePath), message: "cannot publish the picture: \(error)")
                 }
-                files[sitePath] = [UInt8](data)
             }
         }
         files["index.html"] = Array(PageLayout(stylesheet: .linked("style.css"))
             .indexPage(title: Self.indexTitle, notebooks: notebooks).utf8)
         files["style.css"] = Array(PageStyle.css.utf8)
-        let manifest = files.keys.sorted().map { $0 + "\n" }.joined()
+        let manifest = files.keys.sorted().map { Self.hash(files[$0]!) + " " + $0 + "\n" }.joined()
         files[Self.manifestName] = Array(manifest.utf8)
         return files
     }
@@ -176,12 +180,20 @@ public struct SiteBuilder {
     public func build() throws -> Result {
         let files = try self.files()
         let previous = previousManifest()
+        if ContainedFiles.kind(atPath: destination) == .symbolicLink {
+            throw NotebookError(file: destination, message: "the site folder is a symbolic link, which is not followed")
+        }
         try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
         var written: [String] = []
         for path in files.keys.sorted() {
             let full = (destination as NSString).appendingPathComponent(path)
+            do {
+                try ContainedFiles.checkWritable(path, in: destination)
+            } catch {
+                throw NotebookError(file: full, message: "cannot write: \(error)")
+            }
             let bytes = files[path]!
-            if let existing = FileManager.default.contents(atPath: full), [UInt8](existing) == bytes { continue }
+            if (try? ContainedFiles.read(path, in: destination)) == bytes { continue }
             let folder = (full as NSString).deletingLastPathComponent
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -192,10 +204,9 @@ public struct SiteBuilder {
             written.append(path)
         }
         var removed: [String] = []
-        for path in previous where files[path] == nil {
-            let full = (destination as NSString).appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: full) else { continue }
-            try? FileManager.default.removeItem(atPath: full)
+        for (path, hash) in previous where files[path] == nil {
+            guard (try? ContainedFiles.read(path, in: destination)).map(Self.hash) == hash,
+                  ContainedFiles.remove(path, in: destination) else { continue }
             removed.append(path)
             removeEmptyFolders(above: path)
         }
@@ -210,33 +221,54 @@ public struct SiteBuilder {
         var differences: [Difference] = []
         for path in files.keys.sorted() {
             let full = (destination as NSString).appendingPathComponent(path)
-            guard let existing = FileManager.default.contents(atPath: full) else {
+            switch ContainedFiles.kind(atPath: full) {
+            case .missing:
                 differences.append(Difference(path: path, kind: .missing))
-                continue
+            default:
+                if (try? ContainedFiles.read(path, in: destination)) != files[path]! {
+                    differences.append(Difference(path: path, kind: .changed))
+                }
             }
-            if [UInt8](existing) != files[path]! { differences.append(Difference(path: path, kind: .changed)) }
         }
-        for path in previousManifest() where files[path] == nil {
-            if FileManager.default.fileExists(atPath: (destination as NSString).appendingPathComponent(path)) {
+        for (path, hash) in previousManifest() where files[path] == nil {
+            if (try? ContainedFiles.read(path, in: destination)).map(Self.hash) == hash {
                 differences.append(Difference(path: path, kind: .stale))
             }
         }
         return differences.sorted { $0.path < $1.path }
     }
 
-    /// The files the previous build wrote, from its manifest; only safe
-    /// relative paths are believed.
-    private func previousManifest() -> [String] {
-        let path = (destination as NSString).appendingPathComponent(Self.manifestName)
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    /// The files the previous build wrote and the hashes of their bytes,
+    /// from its manifest; only lines with a hash and a path the builder could
+    /// have written are believed.
+    private func previousManifest() -> [(path: String, hash: String)] {
+        guard let data = try? ContainedFiles.read(Self.manifestName, in: destination, limit: 64 << 20) else { return [] }
         return String(decoding: data, as: UTF8.self)
             .split(separator: "\n")
-            .map(String.init)
-            .filter { entry in
-                entry != Self.manifestName
-                    && (entry.hasSuffix(".html") && Self.isSafePagePath(entry)
-                        || PageRenderer.safePicturePath(entry) != nil)
+            .compactMap { (line: Substring) -> (path: String, hash: String)? in
+                guard let space = line.firstIndex(of: " ") else { return nil }
+                let hash = String(line[..<space])
+                let entry = String(line[line.index(after: space)...])
+                guard hash.utf8.count == 16, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+                      entry != Self.manifestName,
+                      entry.hasSuffix(".html") && Self.isSafePagePath(entry)
+                        || entry == "style.css"
+                        || PageRenderer.safePicturePath(entry) != nil && entry.split(separator: "/").dropLast().last?.hasSuffix(".assets") == true
+                else { return nil }
+                return (entry, hash)
             }
+    }
+
+    /// The 64-bit FNV-1a hash of `bytes`, in hexadecimal: the manifest's
+    /// record of what the builder wrote.
+    static func hash(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// `page` is a relative path of plain, visible components (`a.html`, `blitz/a.html`).
@@ -251,9 +283,7 @@ public struct SiteBuilder {
     private func removeEmptyFolders(above path: String) {
         var folder = (path as NSString).deletingLastPathComponent
         while !folder.isEmpty {
-            let full = (destination as NSString).appendingPathComponent(folder)
-            guard let contents = try? FileManager.default.contentsOfDirectory(atPath: full), contents.isEmpty else { return }
-            try? FileManager.default.removeItem(atPath: full)
+            guard ContainedFiles.removeEmptyFolder(folder, in: destination) else { return }
             folder = (folder as NSString).deletingLastPathComponent
         }
     }

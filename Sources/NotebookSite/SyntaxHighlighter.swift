@@ -12,10 +12,19 @@ import Script
 enum SyntaxHighlighter {
     /// The highlighted HTML of `source` (to be placed inside `<pre><code>`).
     static func html(_ source: String) -> String {
-        highlighted(source) ?? HTMLText.escape(source)
+        html(source, depth: 0)
     }
 
-    private static func highlighted(_ source: String) -> String? {
+    /// How deeply string interpolations are highlighted; deeper ones are
+    /// shown as plain string text (so the work and the stack stay bounded
+    /// whatever the cell holds).
+    static let maximumInterpolationDepth = 16
+
+    private static func html(_ source: String, depth: Int) -> String {
+        highlighted(source, depth: depth) ?? HTMLText.escape(source)
+    }
+
+    private static func highlighted(_ source: String, depth: Int) -> String? {
         guard let tokens = try? Tokenizer.tokens(of: source) else { return nil }
         let bytes = Array(source.utf8)
         let lineStarts = Self.lineStarts(bytes)
@@ -37,7 +46,11 @@ enum SyntaxHighlighter {
             let next = position + 1 < tokens.count ? tokens[position + 1] : nil
             switch token.kind {
             case .string(let parts):
-                guard let rendered = string(token.text, start: start, parts: parts, offset: offset) else { return nil }
+                guard depth < maximumInterpolationDepth else {
+                    html += span("str", token.text)
+                    break
+                }
+                guard let rendered = string(token.text, start: start, parts: parts, depth: depth, offset: offset) else { return nil }
                 html += rendered
             default:
                 html += span(tokenClass(token, previous: previous, next: next), token.text)
@@ -73,7 +86,7 @@ enum SyntaxHighlighter {
     /// A string literal: its text as `str`, each interpolation's expression
     /// highlighted as code between `\(` and `)`.
     private static func string(
-        _ literal: String, start: Int, parts: [StringPart], offset: (SourceLocation) -> Int?
+        _ literal: String, start: Int, parts: [StringPart], depth: Int, offset: (SourceLocation) -> Int?
     ) -> String? {
         let bytes = Array(literal.utf8)
         var html = ""
@@ -89,7 +102,7 @@ enum SyntaxHighlighter {
             else { return nil }
             html += span("str", String(decoding: bytes[cursor..<(expressionStart - 2)], as: UTF8.self))
             html += span("interp", "\\(")
-            html += Self.html(expression)
+            html += Self.html(expression, depth: depth + 1)
             html += span("interp", ")")
             cursor = expressionEnd + 1
         }

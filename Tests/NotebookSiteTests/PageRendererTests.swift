@@ -236,4 +236,37 @@ final class PageRendererTests: XCTestCase {
         }
         XCTAssertTrue(page.contains("&lt;script&gt;alert(9)&lt;/script&gt;"), "outputs show markup as text")
     }
+
+    func testPlaceholdersCannotBeForgedFromProse() throws {
+        let text = """
+            Literal nbslot0z, decoded nbslo&#116;0z and &#110;bslot0z, block:
+
+            nbslo&#116;0z
+
+            ```swift
+            print(1)
+            ```
+
+            ```output
+            1
+            ```
+
+            $x$ then nbslo&#116;1z.
+
+            """
+        let body = try HTMLTestSupport.body(text)
+        XCTAssertEqual(body.components(separatedBy: "<div class=\"cell\"").count - 1, 1, body)
+        XCTAssertEqual(body.components(separatedBy: "<math").count - 1, 1, body)
+        XCTAssertTrue(body.contains("Literal nbslot0z, decoded nbslot0z and nbslot0z"), body)
+        XCTAssertTrue(body.contains("<p>nbslot0z</p>"), body)
+        XCTAssertTrue(body.contains("then nbslot1z."), body)
+    }
+
+    func testDeeplyNestedInterpolationsRender() throws {
+        let depth = 10_000
+        let source = "let s = " + String(repeating: "\"\\(", count: depth) + "1" + String(repeating: ")\"", count: depth)
+        let document = try HTMLTestSupport.document("```swift\n\(source)\n```\n")
+        let body = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked).render(document).body
+        XCTAssertEqual(HTMLText.plainText(ofFragment: body).contains(source), true)
+    }
 }

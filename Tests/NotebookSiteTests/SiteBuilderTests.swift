@@ -137,6 +137,75 @@ final class SiteBuilderTests: XCTestCase {
         ])
     }
 
+    func testLinkedAndFakePicturesAreNotPublished() throws {
+        let fence = "```"
+        var text = "# Third\n\n"
+        for (number, name) in ["env.png", "cell-2.svg", "script.svg", "fake.png"].enumerated() {
+            text += "\(fence)swift\ngraph(of: y)\n\(fence)\n\n<!-- output -->\n![graph](c.assets/\(name))\n<!-- /output -->\n\n"
+            _ = number
+        }
+        try write("c.md", text)
+        try FileManager.default.createDirectory(atPath: notebooks + "/c.assets", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: notebooks + "/c.assets/env.png", withDestinationPath: "/proc/self/environ")
+        try FileManager.default.createSymbolicLink(atPath: notebooks + "/c.assets/cell-2.svg", withDestinationPath: "/etc/passwd")
+        try write("c.assets/script.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")
+        try write("c.assets/fake.png", "<svg onload=\"alert(1)\"/>")
+        let result = try SiteBuilder(source: notebooks, destination: site).build()
+        XCTAssertEqual(result.pages, 3)
+        let files = try snapshot()
+        XCTAssertFalse(files.keys.contains { $0.hasPrefix("c.assets") }, "\(files.keys.sorted())")
+        let page = try XCTUnwrap(read("c.html"))
+        XCTAssertEqual(page.components(separatedBy: "picture not shown").count - 1, 4, page)
+        XCTAssertTrue(page.contains("symbolic link"))
+        let passwd = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+        let firstLine = String(passwd.prefix { $0 != "\n" })
+        for (path, data) in files {
+            XCTAssertFalse(String(decoding: data, as: UTF8.self).contains(firstLine), path)
+        }
+    }
+
+    func testSymlinkedAssetsFolderInTheSiteIsRefused() throws {
+        let builder = SiteBuilder(source: notebooks, destination: site)
+        _ = try builder.build()
+        let victim = folder + "/victim"
+        try FileManager.default.createDirectory(atPath: victim, withIntermediateDirectories: true)
+        try "theirs".write(toFile: victim + "/cell-1.svg", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: site + "/b.assets")
+        try FileManager.default.createSymbolicLink(atPath: site + "/b.assets", withDestinationPath: victim)
+        XCTAssertThrowsError(try builder.build()) { error in
+            XCTAssertTrue((error as? NotebookError)?.message.contains("symbolic link") == true, "\(error)")
+        }
+        // Nor is anything removed through it once the notebook is gone.
+        try FileManager.default.removeItem(atPath: notebooks + "/b.md")
+        try FileManager.default.removeItem(atPath: notebooks + "/b.assets")
+        _ = try builder.build()
+        XCTAssertEqual(try String(contentsOfFile: victim + "/cell-1.svg", encoding: .utf8), "theirs")
+    }
+
+    func testManifestIsValidatedNotTrusted() throws {
+        let builder = SiteBuilder(source: notebooks, destination: site)
+        _ = try builder.build()
+        let outside = folder + "/outside.html"
+        try "theirs".write(toFile: outside, atomically: true, encoding: .utf8)
+        try "mine".write(toFile: site + "/mine.html", atomically: true, encoding: .utf8)
+        try "mine".write(toFile: site + "/old.html", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: site + "/link.html", withDestinationPath: outside)
+        let theirs = SiteBuilder.hash(Array("theirs".utf8))
+        let mine = SiteBuilder.hash(Array("mine".utf8))
+        let manifest = try XCTUnwrap(read(SiteBuilder.manifestName)) + [
+            "\(theirs) ../outside.html", "\(theirs) /\(outside)", "\(theirs) link.html",
+            "0000000000000000 mine.html", "old.html", "\(mine) notes.txt", "\(mine) a.assets/../mine.html",
+        ].map { $0 + "\n" }.joined()
+        try manifest.write(toFile: site + "/" + SiteBuilder.manifestName, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try builder.check().filter { $0.kind == .stale }, [])
+        let result = try builder.build()
+        XCTAssertEqual(result.removed, [])
+        XCTAssertEqual(try String(contentsOfFile: outside, encoding: .utf8), "theirs")
+        XCTAssertEqual(read("mine.html"), "mine")
+        XCTAssertEqual(read("old.html"), "mine", "a line without a hash is not believed")
+        XCTAssertEqual(ContainedFiles.kind(atPath: site + "/link.html"), .symbolicLink)
+    }
+
     func testMissingFolderIsAnError() {
         XCTAssertThrowsError(try SiteBuilder(source: folder + "/nope", destination: site).build()) { error in
             XCTAssertEqual((error as? NotebookError)?.message, "no such folder")

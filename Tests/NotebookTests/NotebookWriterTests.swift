@@ -172,6 +172,37 @@ final class NotebookWriterTests: XCTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(leftovers, [])
     }
+
+    func testSymlinkedAssetsFolderIsRefusedAndNothingIsWritten() throws {
+        let folder = try temporaryFolder()
+        let victim = try temporaryFolder()
+        defer { for path in [folder, victim] { try? FileManager.default.removeItem(atPath: path) } }
+        let path = folder + "/pics.md"
+        let text = "```swift\nsvg <svg/>\n```\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: victim + "/cell-7.svg"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/pics.assets", withDestinationPath: victim)
+        let document = try NotebookDocument.load(path: path)
+        XCTAssertThrowsError(try NotebookWriter.write(NotebookRunner(makeExecutor: { TestExecutor(seed: $0) }).run(document), to: path)) { error in
+            XCTAssertTrue((error as? NotebookError)?.message.contains("symbolic link") == true, "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: victim), ["cell-7.svg"], "nothing written or removed there")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), text, "the notebook is untouched")
+    }
+
+    func testStalePictureThatIsALinkIsNotFollowed() throws {
+        let folder = try temporaryFolder()
+        let victim = try temporaryFolder()
+        defer { for path in [folder, victim] { try? FileManager.default.removeItem(atPath: path) } }
+        let path = folder + "/pics.md"
+        try Data("```swift\nprint a\n```\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.createDirectory(atPath: folder + "/pics.assets", withIntermediateDirectories: true)
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: victim + "/file"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/pics.assets/cell-3.svg", withDestinationPath: victim + "/file")
+        let document = try NotebookDocument.load(path: path)
+        try NotebookWriter.write(NotebookRunner(makeExecutor: { TestExecutor(seed: $0) }).run(document), to: path)
+        XCTAssertEqual(try String(contentsOfFile: victim + "/file", encoding: .utf8), "theirs")
+    }
 }
 
 /// A new empty folder for one test.
