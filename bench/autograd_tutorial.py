@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The seed tutorial's code (PyTorch's "A Gentle Introduction to torch.autograd"),
 with ResNet18 written in plain torch (see compare_torch.py), for timing against
-`notebook run notebooks/blitz/autograd.md`:
+`notebook run notebooks/autograd.md`:
 
     /usr/bin/time -f "%e s %M KB" python3 bench/autograd_tutorial.py
 """

@@ -13,7 +13,7 @@ struct NotebookCommand: ParsableCommand {
             each cell's output is stored in the `output` block right under it.
 
             Examples:
-              notebook run notebooks/blitz/autograd.md  write outputs in place
+              notebook run notebooks/autograd.md  write outputs in place
               notebook run draft.md -o final.md         write to another file
               notebook test                             test notebooks/ (every *.md)
               notebook test autograd.md --accept        store the new outputs

@@ -14,7 +14,7 @@ struct TestCommand: ParsableCommand {
 
             Examples:
               notebook test
-              notebook test notebooks/blitz/autograd.md --accept
+              notebook test notebooks/autograd.md --accept
               notebook test -j 2 --junit report.xml
             """)
 

@@ -1,4 +1,4 @@
-# PyTorch twin of notebooks/blitz/autograd.md (and its translations).
+# PyTorch twin of notebooks/autograd.md (and its translations).
 from torchenv import torch, torchvision
 from torchvision.models import resnet18
 
