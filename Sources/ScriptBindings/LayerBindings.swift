@@ -130,6 +130,7 @@ enum LayerBindings {
         })
 
         LossBindings.register(in: interpreter, module: module)
+        ActivationBindings.register(in: interpreter, module: module)
     }
 
     /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)` after PyTorch's checks.

@@ -17,3 +17,26 @@ final class ActivationsTests: XCTestCase {
         XCTAssertEqual(Identity().description, "Identity()")
     }
 }
+
+final class ActivationReferenceTests: XCTestCase {
+    func testMatchPyTorch() throws {
+        try LayerReference("leaky_relu").check(LeakyReLU())
+        try LayerReference("leaky_relu_0.2").check(LeakyReLU(negativeSlope: 0.2))
+        try LayerReference("gelu").check(GELU())
+        try LayerReference("gelu_tanh").check(GELU(approximate: "tanh"))
+        try LayerReference("silu").check(SiLU())
+        try LayerReference("elu").check(ELU())
+        try LayerReference("elu_0.5").check(ELU(alpha: 0.5))
+        try LayerReference("softplus").check(Softplus())
+        try LayerReference("softplus_2_10").check(Softplus(beta: 2, threshold: 10))
+    }
+
+    func testDescriptionsAndErrors() {
+        XCTAssertEqual(LeakyReLU(negativeSlope: 0.2, inplace: true).description, "LeakyReLU(negative_slope=0.2, inplace=True)")
+        XCTAssertEqual(SiLU(inplace: true).description, "SiLU(inplace=True)")
+        XCTAssertEqual(ELU(alpha: 0.5, inplace: true).description, "ELU(alpha=0.5, inplace=True)")
+        XCTAssertThrowsError(try GELU(approximate: "fast")(Tensor([1.0]))) { error in
+            XCTAssertEqual("\(error)", "approximate argument must be either none or tanh.")
+        }
+    }
+}
