@@ -23,6 +23,14 @@ public struct CellResult: Sendable {
     /// How long the cell took, in seconds.
     public var seconds: Double
 
+    /// A result of the given parts.
+    public init(cell: CodeCell, status: Status, output: FreshOutput?, seconds: Double) {
+        self.cell = cell
+        self.status = status
+        self.output = output
+        self.seconds = seconds
+    }
+
     /// True for a cell that makes the run fail.
     public var isFailure: Bool {
         switch status {

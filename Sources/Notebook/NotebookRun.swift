@@ -5,6 +5,12 @@ public struct NotebookRun: Sendable {
     /// One result per code cell, in order.
     public var results: [CellResult]
 
+    /// The results of the given cells of `document`.
+    public init(document: NotebookDocument, results: [CellResult]) {
+        self.document = document
+        self.results = results
+    }
+
     /// True when some cell failed.
     public var hasFailures: Bool { results.contains { $0.isFailure } }
 

@@ -18,6 +18,17 @@ public struct NotebookRunner {
         public var cellCount: Int
         /// How long the cell took, in seconds.
         public var seconds: Double
+        /// What the cell did.
+        public var result: CellResult
+
+        /// A report on `result`, a cell of a notebook of `cellCount` cells.
+        public init(file: String, result: CellResult, cellCount: Int) {
+            self.file = file
+            self.cell = result.cell
+            self.cellCount = cellCount
+            self.seconds = result.seconds
+            self.result = result
+        }
     }
 
     /// Makes the executor of one notebook, given the notebook's seed.
@@ -26,6 +37,8 @@ public struct NotebookRunner {
     public var keepGoing: Bool
     /// Called after each cell that ran.
     public var progress: ((Progress) -> Void)?
+    /// Called before each cell runs.
+    public var cellWillRun: ((CodeCell) -> Void)?
 
     /// A runner with the product's executor unless another is given.
     public init(
@@ -66,6 +79,7 @@ public struct NotebookRunner {
                 results.append(CellResult(cell: cell, status: .notRun, output: nil, seconds: 0))
                 continue
             }
+            cellWillRun?(cell)
             let clock = ContinuousClock()
             let start = clock.now
             let timeout = cell.options.timeout ?? document.frontMatter.timeout
@@ -96,7 +110,7 @@ public struct NotebookRunner {
             }
             let result = CellResult(cell: cell, status: status, output: fresh, seconds: seconds)
             results.append(result)
-            progress?(Progress(file: document.file, cell: cell, cellCount: document.cells.count, seconds: seconds))
+            progress?(Progress(file: document.file, result: result, cellCount: document.cells.count))
             if case .failed = status, !keepGoing { stopped = true }
         }
         return NotebookRun(document: document, results: results)

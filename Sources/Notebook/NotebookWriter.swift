@@ -80,9 +80,10 @@ public enum NotebookWriter {
     /// A fenced `output` block holding `text`, without a final line ending.
     ///
     /// The fence is one backtick longer than the longest run of backticks in
-    /// the text, and at least three.
+    /// the text, and at least three. Control characters are escaped as
+    /// `OutputEscaping` says, so that the block reads back as printed.
     public static func textBlock(_ text: String, isError: Bool, newline: String = "\n") -> String {
-        var body = text.replacingCRLF()
+        var body = OutputEscaping.escaped(text.replacingCRLF())
         if body.hasSuffix("\n") { body.removeLast() }
         var longest = 0
         var run = 0
@@ -149,6 +150,28 @@ public enum NotebookWriter {
 
     /// Removes the `cell-*.svg` files of the assets folder that the notebook
     /// no longer refers to: regular files only, never through a symbolic link.
+    /// Throws a clear error when the notebook at `path` may not be written:
+    /// it is read-only (no write permission bit, or not writable by this
+    /// user), its folder is not writable, or it is not a regular file. A
+    /// symbolic link is judged by the file it points to, which is the one
+    /// written. Checked before cells run, so a run never ends unable to save.
+    public static func checkWritable(_ path: String) throws {
+        let target = try AtomicFile.target(of: path)
+        var info = stat()
+        if stat(target, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw NotebookError(file: path, message: "is not a regular file; it is not written")
+            }
+            guard info.st_mode & 0o222 != 0, access(target, W_OK) == 0 else {
+                throw NotebookError(file: path, message: "is read-only; it is not written (make it writable, or write elsewhere with -o)")
+            }
+        }
+        let folder = (target as NSString).deletingLastPathComponent
+        guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            throw NotebookError(file: path, message: "its folder is not writable; the notebook cannot be replaced")
+        }
+    }
+
     private static func removeStalePictures(notebook: [UInt8], path: String, folder: String, assets: String) throws {
         guard (try? ContainedFiles.checkFolder(assets, in: folder)) != nil,
               ContainedFiles.kind(atPath: folder.isEmpty ? assets : (folder as NSString).appendingPathComponent(assets)) == .directory

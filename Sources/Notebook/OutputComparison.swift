@@ -45,9 +45,9 @@ public struct OutputComparison: Sendable {
     }
 
     /// The text with trailing whitespace removed from each line and from the end,
-    /// and `\r\n` read as `\n`.
+    /// `\r\n` read as `\n`, and control characters escaped (`OutputEscaping`).
     public static func normalised(_ text: String) -> String {
-        text.replacingCRLF()
+        OutputEscaping.escaped(text.replacingCRLF())
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmingTrailingWhitespace() }
             .joined(separator: "\n")

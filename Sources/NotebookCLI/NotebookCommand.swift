@@ -25,7 +25,7 @@ struct NotebookCommand: ParsableCommand {
             2 bad usage or an unreadable input.
             """,
         version: "notebook 0.1.0",
-        subcommands: [RunCommand.self, TestCommand.self, RenderCommand.self, SiteCommand.self])
+        subcommands: [RunCommand.self, TestCommand.self, RenderCommand.self, SiteCommand.self, ChildCommand.self])
 
     /// Parses the command line and runs the chosen subcommand, with this tool's
     /// exit codes: usage errors and unreadable inputs exit with 2.

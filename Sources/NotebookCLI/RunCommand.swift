@@ -8,10 +8,15 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run notebooks and write the outputs into them.",
         discussion: """
-            Cells run in order in one interpreter per notebook. Each cell's output is \
-            written in place under it (or into the file given with -o); nothing else \
-            in the file changes. A cell that fails unexpectedly gets its error as its \
-            output and ends the run, unless --keep-going is given.
+            Cells run in order in one interpreter per notebook, in a process of \
+            the notebook's own. Each cell's output is written in place under it \
+            (or into the file given with -o); nothing else in the file changes. A \
+            cell that fails unexpectedly gets its error as its output and ends the \
+            run, unless --keep-going is given. A read-only notebook is refused \
+            before anything runs; a notebook that is a symbolic link is written \
+            through it. Ctrl-C (SIGINT) or SIGTERM stops the run at once and \
+            leaves the notebook as it was (with --keep-partial, the outputs of the \
+            cells that finished are written); the exit status is then 130 or 143.
             """)
 
     @Argument(help: "The notebooks to run.")
@@ -19,6 +24,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the result to this file instead of in place (one notebook only).", valueName: "file"))
     var output: String?
+
+    @Flag(help: "On Ctrl-C or SIGTERM, write the outputs of the cells that finished.")
+    var keepPartial = false
 
     @OptionGroup var execution: ExecutionOptions
 
@@ -29,26 +37,45 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let documents = try files.map(NotebookDocument.load(path:))
-        execution.apply()
-        let runner = NotebookRunner(keepGoing: execution.keepGoing, progress: Terminal.showProgress)
         let destination = output
-        // One worker thread, for the interpreter's large stack; each notebook is
-        // written as soon as it has run.
-        let outcomes = ParallelMap.map(documents, threads: 1) { document -> (failed: Bool, error: NotebookError?) in
-            let result = runner.run(document)
-            Terminal.writeError(Self.report(result))
+        for document in documents { try NotebookWriter.checkWritable(destination ?? document.file) }
+        execution.apply()
+
+        // The results so far of the notebook running now, for an interrupt.
+        let current = PartialRun()
+        let keepPartial = self.keepPartial
+        Interruption.install { _ in
+            guard let (document, results) = current.snapshot() else { return "nothing was written" }
+            let target = destination ?? document.file
+            let finished = results.filter { $0.status != .notRun && $0.status != .skipped }
+            guard keepPartial, !finished.isEmpty else { return "\(target) was left as it was" }
             do {
-                try NotebookWriter.write(result, to: destination ?? document.file)
+                try NotebookWriter.write(NotebookRun(document: document, results: results), to: target)
             } catch {
-                return (result.hasFailures, error as? NotebookError ?? NotebookError(file: document.file, message: "\(error)"))
+                return "\(target) was left as it was (\(error))"
             }
-            return (result.hasFailures, nil)
+            return "wrote the outputs of \(finished.count) finished cell\(finished.count == 1 ? "" : "s") to \(target)"
         }
-        if let error = outcomes.lazy.compactMap(\.error).first {
-            Terminal.printError(error)
-            throw ExitCode(2)
+        let runner = IsolatedRunner(
+            childArguments: execution.arguments, progress: Terminal.showProgress,
+            partial: { document, results in current.update(document, results) })
+        var failed = false
+        for document in documents {
+            current.update(document, [])
+            let result = runner.run(document)
+            Terminal.writeError(OutputEscaping.escaped(Self.report(result)))
+            do {
+                try Interruption.commit {
+                    try NotebookWriter.write(result, to: destination ?? document.file)
+                    current.clear()
+                }
+            } catch {
+                Terminal.printError(error as? NotebookError ?? NotebookError(file: document.file, message: "\(error)"))
+                throw ExitCode(2)
+            }
+            if result.hasFailures { failed = true }
         }
-        if outcomes.contains(where: \.failed) { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 
     /// The failures of a run, one line each, for standard error.
@@ -60,5 +87,31 @@ struct RunCommand: ParsableCommand {
             text += "notebook: \(file): \(notRun) cell\(notRun == 1 ? "" : "s") not run after the error (--keep-going runs them)\n"
         }
         return text
+    }
+}
+
+/// The notebook `run` is on and the results of its cells so far.
+final class PartialRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var document: NotebookDocument?
+    private var results: [CellResult] = []
+
+    func update(_ document: NotebookDocument, _ results: [CellResult]) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.document = document
+        self.results = results
+    }
+
+    func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        document = nil
+    }
+
+    func snapshot() -> (NotebookDocument, [CellResult])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return document.map { ($0, results) }
     }
 }

@@ -8,9 +8,11 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Re-run notebooks and fail when an output changed.",
         discussion: """
-            Each notebook runs in memory; every cell's fresh output is compared with the \
-            one stored in the file (numbers within the notebook's tolerance). A mismatch \
-            prints a unified diff headed FILE:LINE. Folders are searched for *.md files.
+            Each notebook runs in memory, in a process of its own; every cell's fresh \
+            output is compared with the one stored in the file (numbers within the \
+            notebook's tolerance). A mismatch prints a unified diff headed FILE:LINE. \
+            A notebook whose process crashes fails with the signal and the cell it \
+            was in; the others still run. Folders are searched for *.md files.
 
             Examples:
               notebook test
@@ -39,18 +41,22 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let files = try NotebookFinder.notebooks(in: paths)
         let documents = try files.map(NotebookDocument.load(path:))
+        if accept {
+            for document in documents { try NotebookWriter.checkWritable(document.file) }
+        }
         execution.apply()
-        let runner = NotebookRunner(keepGoing: execution.keepGoing, progress: Terminal.showProgress)
+        Interruption.install { _ in "no notebook was written" }
+        let runner = IsolatedRunner(childArguments: execution.arguments, progress: Terminal.showProgress)
         let accept = self.accept
         let checks = ParallelMap.map(documents, threads: jobs, onResult: { _, check in
-            Terminal.write(Self.report(check, accepted: accept))
+            Terminal.write(OutputEscaping.escaped(Self.report(check, accepted: accept)))
         }) { document in
             NotebookCheck(run: runner.run(document))
         }.map { accept ? Self.accepting($0) : $0 }
 
         if accept {
             for check in checks where check.verdicts.contains(where: { $0.outputChanged }) {
-                try NotebookWriter.write(check.run, to: check.file)
+                try Interruption.commit { try NotebookWriter.write(check.run, to: check.file) }
             }
         }
         if let junit {

@@ -39,8 +39,11 @@ struct CommandLineRunner {
     }
 
     /// Starts the binary with `arguments` in the scratch folder; output goes to files.
-    func start(_ arguments: [String]) throws -> (process: Process, output: URL, error: URL) {
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (process: Process, output: URL, error: URL) {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
@@ -58,7 +61,17 @@ struct CommandLineRunner {
     /// Runs the binary with `arguments` in the scratch folder and waits for it.
     @discardableResult
     func run(_ arguments: String...) throws -> Result {
-        let (process, output, error) = try start(arguments)
+        try run(environment: [:], arguments)
+    }
+
+    /// Runs the binary with `arguments` and extra environment variables, and waits for it.
+    @discardableResult
+    func run(environment: [String: String], _ arguments: String...) throws -> Result {
+        try run(environment: environment, arguments)
+    }
+
+    private func run(environment: [String: String], _ arguments: [String]) throws -> Result {
+        let (process, output, error) = try start(arguments, environment: environment)
         process.waitUntilExit()
         defer {
             try? FileManager.default.removeItem(at: output)

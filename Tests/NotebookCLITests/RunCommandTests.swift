@@ -86,3 +86,80 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder.path), ["slow.md"])
     }
 }
+
+/// What `run` refuses to write, and how it writes what cells print.
+final class RunCommandWritingTests: XCTestCase {
+    func testAReadOnlyNotebookIsRefusedBeforeRunning() throws {
+        let cli = try CommandLineRunner(fixtures: ["basics.md"])
+        let path = cli.folder.appendingPathComponent("basics.md").path
+        chmod(path, 0o444)
+        let original = try cli.bytes("basics.md")
+        let result = try cli.run("run", "basics.md")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.standardError,
+                       "notebook: error: basics.md: is read-only; it is not written (make it writable, or write elsewhere with -o)\n")
+        XCTAssertEqual(try cli.bytes("basics.md"), original)
+        XCTAssertEqual(try cli.run("run", "basics.md", "-o", "copy.md").status, 0, "writing elsewhere is fine")
+    }
+
+    func testASymlinkedNotebookIsWrittenThroughItsLink() throws {
+        let cli = try CommandLineRunner(fixtures: ["basics.md"])
+        try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: cli.folder.appendingPathComponent("basics.md"),
+                                         to: cli.folder.appendingPathComponent("real/basics.md"))
+        try FileManager.default.createSymbolicLink(atPath: cli.folder.appendingPathComponent("link.md").path,
+                                                   withDestinationPath: "real/basics.md")
+        let result = try cli.run("run", "link.md")
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: cli.folder.appendingPathComponent("link.md").path),
+                       "real/basics.md", "the link stays a link")
+        XCTAssertTrue(try cli.read("real/basics.md").contains("```output\nhello\nworld\n```"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder.appendingPathComponent("real").path), ["basics.md"])
+    }
+
+    func testControlCharactersRoundTripAndAreEscapedOnTheTerminal() throws {
+        let cli = try CommandLineRunner(fixtures: [])
+        try cli.write("escapes.md", """
+            ```swift
+            print("nul \\u{0} csi \\u{1B}[31mred\\u{1B}[0m osc \\u{1B}]52;c;aGVsbG8=\\u{07} bidi \\u{202E}txt cr\\rend")
+            ```
+
+            """)
+        let run = try cli.run("run", "escapes.md")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let written = try cli.read("escapes.md")
+        XCTAssertTrue(written.contains(#"nul \u{0} csi \u{1B}[31mred\u{1B}[0m osc \u{1B}]52;c;aGVsbG8=\u{7} bidi \u{202E}txt cr"#), written)
+        XCTAssertFalse(written.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "no control character in the file")
+        let test = try cli.run("test", "escapes.md")
+        XCTAssertEqual(test.status, 0, test.standardOutput)
+        XCTAssertEqual(test.standardOutput, "1 passed, 0 failed\n")
+
+        // A stored output holding raw escape sequences is shown escaped in the diff.
+        try cli.write("stored.md", "```swift\nprint(\"x\")\n```\n\n```output\n\u{1B}]52;c;aGVsbG8=\u{07}\u{1B}[2J\u{202E}\n```\n")
+        let diff = try cli.run("test", "stored.md")
+        XCTAssertEqual(diff.status, 1)
+        XCTAssertTrue(diff.standardOutput.contains(#"-\u{1B}]52;c;aGVsbG8=\u{7}\u{1B}[2J\u{202E}"#), diff.standardOutput)
+        XCTAssertFalse(diff.standardOutput.unicodeScalars.contains { OutputEscapingScalars.isControl($0) }, diff.standardOutput)
+    }
+
+    func testOutputIsCappedWithATruncationLine() throws {
+        let cli = try CommandLineRunner(fixtures: [])
+        try cli.write("loud.md", "```swift\nfor i in 0..<100000 { print(\"line \\(i) of a loud cell\") }\n```\n")
+        let run = try cli.run("run", "loud.md", "--output-limit", "64K")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let written = try cli.read("loud.md")
+        XCTAssertLessThan(written.utf8.count, 70_000)
+        XCTAssertTrue(written.hasSuffix("[output truncated: the cell printed more than 64 KB; --output-limit sets the limit]\n```\n"),
+                      String(written.suffix(200)))
+        XCTAssertEqual(try cli.run("test", "loud.md", "--output-limit", "64K").status, 0)
+        XCTAssertEqual(try cli.run("run", "loud.md", "--output-limit", "lots").status, 2)
+    }
+}
+
+/// The characters a terminal must never receive raw from a notebook.
+enum OutputEscapingScalars {
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+            || [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069].contains(scalar.value)
+    }
+}
