@@ -25,11 +25,12 @@ struct Placeholders {
     private(set) var entries: [Entry] = []
 
     init(avoiding source: String) {
-        var generator = SystemRandomNumberGenerator()
         var prefix: String
         repeat {
-            let letters = Array("abcdefghijklmnopqrstuvwxy")
-            prefix = "nbslot" + String((0..<20).map { _ in letters[Int(generator.next(upperBound: UInt(letters.count)))] })
+            prefix = "nbslot"
+            for _ in 0..<20 {
+                prefix.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: "a") + UInt8.random(in: 0..<25)))
+            }
         } while source.contains(prefix)
         self.prefix = prefix
     }
