@@ -3,8 +3,9 @@ import Foundation
 /// Replaces files atomically: the new bytes go to a temporary file in the same
 /// folder, are flushed to disk, and the temporary file is renamed over the
 /// target. A crash at any moment leaves either the old file or the new one.
-/// A symbolic link is written through: the file it points to is replaced and
-/// the link stays. The temporary files being written are known, so a signal
+/// A symbolic link is replaced by the file, unless the caller asks for it to
+/// be written through (then the file it points to is replaced and the link
+/// stays). The temporary files being written are known, so a signal
 /// handler can remove them (`removeTemporaryFiles()`).
 public enum AtomicFile {
     private static let lock = NSLock()
@@ -29,10 +30,11 @@ public enum AtomicFile {
         return String(cString: resolved)
     }
 
-    /// Writes `bytes` to `path` (through a symbolic link, to its target),
-    /// keeping the permissions of the file it replaces.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let path = try target(of: path)
+    /// Writes `bytes` to `path`, keeping the permissions of the file it
+    /// replaces; with `throughLink`, a symbolic link at `path` is written
+    /// through, to the file it points to.
+    public static func write(_ bytes: [UInt8], to path: String, throughLink: Bool = false) throws {
+        let path = throughLink ? try target(of: path) : path
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let template = (folder.isEmpty ? "" : folder + "/") + ".\(name).XXXXXX.tmp"

@@ -143,7 +143,7 @@ public enum NotebookWriter {
             }
         }
         if FileManager.default.contents(atPath: path).map([UInt8].init) != rewrite.bytes {
-            try AtomicFile.write(rewrite.bytes, to: path)
+            try AtomicFile.write(rewrite.bytes, to: path, throughLink: true)
         }
         try removeStalePictures(notebook: rewrite.bytes, path: path, folder: folder, assets: assets)
     }

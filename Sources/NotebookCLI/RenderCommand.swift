@@ -25,7 +25,11 @@ struct RenderCommand: ParsableCommand {
             let directory = (file as NSString).deletingLastPathComponent
             let renderer = PageRenderer(baseDirectory: directory.isEmpty ? "." : directory, pictures: .embedded)
             let page = PageLayout(stylesheet: .embedded).page(for: renderer.render(document))
-            try AtomicFile.write(Array(page.utf8), to: output ?? Self.defaultOutput(for: file))
+            let destination = output ?? Self.defaultOutput(for: file)
+            if ContainedFiles.kind(atPath: destination) == .symbolicLink {
+                throw NotebookError(file: destination, message: "is a symbolic link; the page is not written through it")
+            }
+            try AtomicFile.write(Array(page.utf8), to: destination)
         } catch let error as NotebookError {
             Terminal.printError(error)
             throw ExitCode(2)
