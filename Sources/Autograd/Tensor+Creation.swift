@@ -57,8 +57,9 @@ extension Tensor {
         return result
     }
 
-    /// Rejects negative sizes and sizes too large to allocate.
-    static func checkShape(_ shape: [Int]) throws {
+    /// Rejects negative sizes and sizes too large to allocate, with PyTorch's
+    /// message (`Trying to create tensor with negative dimension -1: [-1]`).
+    public static func checkShape(_ shape: [Int]) throws {
         if let bad = shape.first(where: { $0 < 0 }) {
             throw TensorError("Trying to create tensor with negative dimension \(bad): \(describe(shape: shape))")
         }

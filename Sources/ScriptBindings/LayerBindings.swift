@@ -39,10 +39,7 @@ enum LayerBindings {
             try checkWeight([n])
             return BatchNorm2d(n, eps: try a.get(1), momentum: try a.get(2), affine: try a.get(3), trackRunningStats: try a.get(4)).scriptValue
         }
-        batchNorm.property("numFeatures") { (b: BatchNorm2d) in b.numFeatures }
-        batchNorm.property("runningMean") { (b: BatchNorm2d) in b.runningMean }
-        batchNorm.property("runningVar") { (b: BatchNorm2d) in b.runningVar }
-        batchNorm.property("numBatchesTracked") { (b: BatchNorm2d) in b.numBatchesTracked }
+        NormalizationBindings.batchNormProperties(batchNorm)
 
         layer("ReLU", ReLU.self).initializer("init(inplace: Bool = false)") { (inplace: Bool) in ReLU(inplace: inplace) }
         layer("Sigmoid", Sigmoid.self).initializer("init()") { Sigmoid() }
@@ -131,6 +128,7 @@ enum LayerBindings {
 
         LossBindings.register(in: interpreter, module: module)
         ActivationBindings.register(in: interpreter, module: module)
+        NormalizationBindings.register(in: interpreter, module: module)
     }
 
     /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)` after PyTorch's checks.

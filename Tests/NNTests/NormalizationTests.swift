@@ -45,3 +45,40 @@ final class NormalizationTests: XCTestCase {
         XCTAssertThrowsError(try BatchNorm2d(3)(Tensor.zeros([2, 3]))) { XCTAssertEqual("\($0)", "expected 4D input (got 2D input)") }
     }
 }
+
+final class NormalizationReferenceTests: XCTestCase {
+    func testBatchNorm1dMatchesPyTorch() throws {
+        try LayerReference("batchnorm1d_2d").check(BatchNorm1d(4))
+        try LayerReference("batchnorm1d_3d").check(BatchNorm1d(3))
+        try LayerReference("batchnorm1d_eval").check(BatchNorm1d(4))
+    }
+
+    func testLayerNormMatchesPyTorch() throws {
+        try LayerReference("layernorm").check(LayerNorm(4))
+        try LayerReference("layernorm_2d_shape").check(LayerNorm([3, 4]))
+        try LayerReference("layernorm_no_affine").check(LayerNorm(4, elementwiseAffine: false))
+        try LayerReference("layernorm_no_bias").check(LayerNorm(4, bias: false))
+    }
+
+    func testGroupNormMatchesPyTorch() throws {
+        try LayerReference("groupnorm").check(GroupNorm(2, 4))
+        try LayerReference("groupnorm_3d").check(GroupNorm(3, 6))
+        try LayerReference("groupnorm_no_affine").check(GroupNorm(1, 4, affine: false))
+    }
+
+    func testBadSizesAndInputsThrowPyTorchsErrors() throws {
+        func message(_ body: () throws -> Any) -> String {
+            do { _ = try body(); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(message { try BatchNorm1d(-1) }, "Trying to create tensor with negative dimension -1: [-1]")
+        XCTAssertEqual(message { try BatchNorm1d(4)(Tensor.ones([2, 4, 1, 1])) }, "expected 2D or 3D input (got 4D input)")
+        XCTAssertEqual(message { try LayerNorm(-1) }, "Trying to create tensor with negative dimension -1: [-1]")
+        XCTAssertEqual(message { try LayerNorm(4)(Tensor.ones([2, 3, 5])) },
+                       "Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3, 5]")
+        XCTAssertEqual(message { try GroupNorm(3, 4) }, "num_channels (4) must be divisible by num_groups (3)")
+        XCTAssertEqual(message { try GroupNorm(0, 4) }, "integer modulo by zero")
+        XCTAssertEqual(message { try GroupNorm(2, 4)(Tensor.ones([2, 5, 3])) },
+                       "Expected number of channels in input to be divisible by num_groups, but got input of shape [2, 5, 3] and num_groups=2")
+        XCTAssertEqual(message { try GroupNorm(2, 4)(Tensor.ones([4])) }, "Expected at least 2 dimensions for input tensor but received 1")
+    }
+}
