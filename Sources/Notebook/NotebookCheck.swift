@@ -43,7 +43,8 @@ public struct NotebookCheck: Sendable {
     /// Compares the outputs of `run` with those stored in its notebook.
     ///
     /// Pictures are read from the files the stored rich output refers to,
-    /// relative to the notebook's folder.
+    /// relative to the notebook's folder: regular files reached without a
+    /// symbolic link only (anything else compares as an empty picture).
     public init(run: NotebookRun) {
         self.run = run
         let document = run.document
@@ -88,8 +89,10 @@ public struct NotebookCheck: Sendable {
         for number in 0..<count {
             let old: String
             if number < storedPictures.count {
-                let path = folder.isEmpty ? storedPictures[number] : (folder as NSString).appendingPathComponent(storedPictures[number])
-                old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                // Only the notebook's own regular files: a stored picture that is a
+                // link to another file must not show that file in the diff.
+                old = (try? ContainedFiles.read(storedPictures[number], in: folder.isEmpty ? "." : folder))
+                    .map { String(decoding: $0, as: UTF8.self) } ?? ""
             } else {
                 old = ""
             }

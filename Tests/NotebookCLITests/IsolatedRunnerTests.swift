@@ -37,4 +37,16 @@ final class IsolatedRunnerTests: XCTestCase {
                       run.standardError)
         XCTAssertTrue(try cli.read("basics.md").contains("```output\nhello\nworld\n```"))
     }
+
+    func testACellThatDoesNotStopAtItsTimeLimitIsKilled() throws {
+        let cli = try CommandLineRunner(fixtures: ["basics.md"])
+        try cli.write("stuck.md", "```swift timeout=0.1\nprint(\"a\")\n```\n\n```swift\nprint(\"b\")\n```\n")
+        // The process stops itself (SIGSTOP) as the cell starts: it can only be killed.
+        let result = try cli.run(environment: ["NOTEBOOK_CHILD_FAULT": "stuck.md:1:\(SIGSTOP)"], "test", "stuck.md", "basics.md")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.standardOutput.contains(
+            "stuck.md:1: error: the cell did not stop at its time limit; its process was killed after 5 s while this cell ran"),
+            result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("stuck.md: 1 cell not run after the error"), result.standardOutput)
+    }
 }

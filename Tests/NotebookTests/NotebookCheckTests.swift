@@ -91,4 +91,16 @@ final class NotebookCheckTests: XCTestCase {
         XCTAssertTrue(message.contains("-<svg>1</svg>\n+<svg>2</svg>\n"), message)
         XCTAssertEqual(try check("```swift\nsvg <svg/>\n```\n", file: folder + "/p.md").failedCount, 1)
     }
+
+    func testAStoredPictureThatIsALinkShowsNothingOfItsTarget() throws {
+        let folder = try temporaryFolder()
+        let outside = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/p.assets", withIntermediateDirectories: true)
+        try Data("secret-token\n".utf8).write(to: URL(fileURLWithPath: outside + "/secret"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/p.assets/cell-1.svg", withDestinationPath: outside + "/secret")
+        let stored = "```swift\nsvg <svg/>\n```\n\n<!-- output -->\n![graph](p.assets/cell-1.svg)\n<!-- /output -->\n"
+        let result = try check(stored, file: folder + "/p.md")
+        guard case .failed(let message) = result.verdicts[0].outcome else { return XCTFail("expected a failure") }
+        XCTAssertFalse(message.contains("secret-token"), message)
+    }
 }
