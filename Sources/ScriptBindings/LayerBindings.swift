@@ -47,8 +47,24 @@ enum LayerBindings {
         layer("Identity", Identity.self).initializer("init()") { Identity() }
         layer("Softmax", Softmax.self).initializer("init(dim: Int)") { (dim: Int) in Softmax(dim: dim) }
         layer("LogSoftmax", LogSoftmax.self).initializer("init(dim: Int)") { (dim: Int) in LogSoftmax(dim: dim) }
-        layer("Flatten", Flatten.self).initializer("init(startDim: Int = 1, endDim: Int = -1)") { (s: Int, e: Int) in
-            Flatten(startDim: s, endDim: e)
+        let flatten = layer("Flatten", Flatten.self)
+        flatten.initializer("init(startDim: Int = 1, endDim: Int = -1)") { (s: Int, e: Int) in Flatten(startDim: s, endDim: e) }
+        flatten.initializer("init(_ startDim: Int, _ endDim: Int = -1)") { (s: Int, e: Int) in Flatten(startDim: s, endDim: e) }
+        let unflatten = layer("Unflatten", Unflatten.self)
+        for labels in [("dim", "unflattenedSize"), ("_ dim", "_ unflattenedSize")] {
+            unflatten.initializer("init(\(labels.0): Int, \(labels.1): Any)") { (dim: Int, sizes: Value) in
+                Unflatten(dim: dim, unflattenedSize: try EngineValues.integers(sizes))
+            }
+        }
+        let embedding = layer("Embedding", Embedding.self)
+        embedding.initializer("init(_ numEmbeddings: Int, _ embeddingDim: Int, paddingIdx: Int? = nil)") {
+            (count: Int, width: Int, padding: Int?) in try Embedding(count, width, paddingIndex: padding)
+        }
+        embedding.property("numEmbeddings") { (e: Embedding) in e.numEmbeddings }
+        embedding.property("embeddingDim") { (e: Embedding) in e.embeddingDim }
+        embedding.property("paddingIdx") { (e: Embedding) in e.paddingIndex }
+        interpreter.defineFunction("embedding(_ input: Tensor, _ weight: Tensor, paddingIdx: Int? = nil)") {
+            (input: Tensor, weight: Tensor, padding: Int?) in try weight.embedding(input, paddingIndex: padding)
         }
 
         let dropout = layer("Dropout", Dropout.self)

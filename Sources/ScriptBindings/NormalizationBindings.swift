@@ -51,9 +51,6 @@ enum NormalizationBindings {
         type.property("numBatchesTracked") { (b: BatchNorm) in b.numBatchesTracked }
     }
 
-    /// A normalized shape given as an Int or a list of Ints.
-    private static func shape(_ value: Value) throws -> [Int] {
-        if case .int(let n) = value.unwrapped { return [n] }
-        return try [Int].fromScript(value)
-    }
+    /// A normalized shape given as an Int, a list or a tuple of Ints.
+    private static func shape(_ value: Value) throws -> [Int] { try EngineValues.integers(value) }
 }
