@@ -100,35 +100,77 @@ extension Checkpoint {
             return .stateDict(try load(path))
         case .pytorch:
             let (root, archive, prefix) = try unpickle(bytes: bytes, file: path)
-            var storages = StorageCache(archive: archive, prefix: prefix)
-            return try convert(root, storages: &storages, file: path, path: "")
+            var conversion = Conversion(storages: StorageCache(archive: archive, prefix: prefix), file: path,
+                                        budget: archive.bytes.count + 1024)
+            return try conversion.convert(root, path: .root)
         }
     }
 
-    private static func convert(_ value: PickleValue, storages: inout StorageCache, file: String, path: String) throws -> CheckpointValue {
-        switch value {
-        case .none: return .none
-        case .bool(let flag): return .bool(flag)
-        case .int(let integer): return .int(integer)
-        case .float(let number): return .double(number)
-        case .string(let text): return .string(text)
-        case .tensor(let reference): return .tensor(try storages.tensor(reference, name: path.isEmpty ? "tensor" : path))
-        case .tuple(let elements):
-            return .tuple(try elements.enumerated().map { try convert($1, storages: &storages, file: file, path: "\(path)[\($0)]") })
-        case .list(let list):
-            return .list(try list.elements.enumerated().map { try convert($1, storages: &storages, file: file, path: "\(path)[\($0)]") })
-        case .dict(let dict):
-            return .dict(try dict.entries.map { key, element in
-                let keyValue = try convert(key, storages: &storages, file: file, path: path)
-                let name: String
-                switch key {
-                case .string(let text): name = path.isEmpty ? text : "\(path).\(text)"
-                default: name = "\(path)[\(keyValue)]"
+    /// Where a value sits in the unpickled object, spelled out only for messages.
+    private indirect enum ValuePath {
+        case root
+        case index(ValuePath, Int)
+        case key(ValuePath, String)
+        case otherKey(ValuePath, CheckpointValue)
+
+        /// `layer.weight`, `state[0].momentum`, or `tensor` for the root.
+        var name: String {
+            var parts: [String] = []
+            var node = self
+            while true {
+                switch node {
+                case .root:
+                    let joined = parts.reversed().joined()
+                    return joined.isEmpty ? "tensor" : (joined.hasPrefix(".") ? String(joined.dropFirst()) : joined)
+                case .index(let parent, let index): parts.append("[\(index)]"); node = parent
+                case .key(let parent, let key): parts.append("." + key); node = parent
+                case .otherKey(let parent, let key):
+                    if case .int(let integer) = key { parts.append("[\(integer)]") } else { parts.append("[\(key.typeName)]") }
+                    node = parent
                 }
-                return (keyValue, try convert(element, storages: &storages, file: file, path: name))
-            }, ordered: true)
-        case .bytes, .global, .storage:
-            throw CheckpointError(file: file, message: "unsupported \(value.typeName) in the checkpoint\(path.isEmpty ? "" : " at '\(path)'"): only tensors and plain data can be loaded")
+            }
+        }
+    }
+
+    /// Turns unpickled values into checkpoint values. A pickle can refer to
+    /// one value many times through its memo, so a small file can describe a
+    /// huge tree; `budget` bounds the values made (one file byte makes at
+    /// most one value when nothing is shared).
+    private struct Conversion {
+        var storages: StorageCache
+        let file: String
+        var budget: Int
+
+        mutating func convert(_ value: PickleValue, path: ValuePath) throws -> CheckpointValue {
+            budget -= 1
+            guard budget >= 0 else {
+                throw CheckpointError(file: file, message: "the checkpoint refers to its own values too many times (a shared structure too large to expand)")
+            }
+            switch value {
+            case .none: return .none
+            case .bool(let flag): return .bool(flag)
+            case .int(let integer): return .int(integer)
+            case .float(let number): return .double(number)
+            case .string(let text): return .string(text)
+            case .tensor(let reference): return .tensor(try storages.tensor(reference, name: path.name))
+            case .tuple(let elements):
+                return .tuple(try elements.enumerated().map { try convert($1, path: .index(path, $0)) })
+            case .list(let list):
+                return .list(try list.elements.enumerated().map { try convert($1, path: .index(path, $0)) })
+            case .dict(let dict):
+                return .dict(try dict.entries.map { key, element in
+                    let keyValue = try convert(key, path: path)
+                    let name: ValuePath
+                    switch key {
+                    case .string(let text): name = .key(path, text)
+                    default: name = .otherKey(path, keyValue)
+                    }
+                    return (keyValue, try convert(element, path: name))
+                }, ordered: true)
+            case .bytes, .global, .storage:
+                let place = if case .root = path { "" } else { " at '\(CheckpointError.quoted(path.name))'" }
+                throw CheckpointError(file: file, message: "unsupported \(value.typeName) in the checkpoint\(place): only tensors and plain data can be loaded")
+            }
         }
     }
 }

@@ -61,14 +61,18 @@ public enum Checkpoint {
     /// the prefix of its records (`archive/`, or the name the file was saved under).
     static func unpickle(bytes: [UInt8], file: String) throws -> (PickleValue, ZipArchive, String) {
         let archive = try ZipArchive(bytes: bytes, file: file)
-        guard let pickleEntry = archive.entries.first(where: { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") }) else {
+        let pickles = archive.entries.filter { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") }
+        guard let pickleEntry = pickles.first else {
             throw CheckpointError(file: file, message: "not a PyTorch checkpoint: the archive has no data.pkl")
+        }
+        guard pickles.count == 1 else {
+            throw CheckpointError(file: file, message: "ambiguous checkpoint: the archive holds \(pickles.count) data.pkl files ('\(CheckpointError.quoted(pickles[0].name))' and '\(CheckpointError.quoted(pickles[1].name))')")
         }
         let prefix = String(pickleEntry.name.dropLast("data.pkl".count))
         if let order = archive.entry(named: prefix + "byteorder") {
             let text = String(decoding: try archive.contents(of: order), as: UTF8.self)
             guard text == "little" else {
-                throw CheckpointError(file: file, message: "byte order '\(text)' is not supported (only little-endian)")
+                throw CheckpointError(file: file, message: "the byte order is not 'little' (only little-endian checkpoints are supported)")
             }
         }
 
@@ -93,15 +97,26 @@ public enum Checkpoint {
                 throw CheckpointError(file: file, message: "not a state dict: a key is a \(key.typeName), not a string")
             }
             guard case .tensor(let reference) = value else {
-                throw CheckpointError(file: file, message: "not a state dict: '\(name)' is a \(value.typeName), not a tensor")
+                throw CheckpointError(file: file, message: "not a state dict: '\(CheckpointError.quoted(name))' is a \(value.typeName), not a tensor")
             }
             return (name, reference)
         }
     }
 
+    /// The bytes of the file at `path`, refused before reading when they
+    /// would not fit in the memory budget.
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             throw CheckpointError(file: path, message: "no such file")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw CheckpointError(file: path, message: "not a regular file")
+        }
+        do {
+            try MemoryBudget.check(bytes: Int(status.st_size), for: "reading the file")
+        } catch let error as TensorError {
+            throw CheckpointError(file: path, message: error.message)
         }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -41,6 +41,11 @@ indirect enum PickleValue {
 /// A Python list being rebuilt.
 final class PickleList {
     var elements: [PickleValue]
+    /// How deeply containers nest inside it (1 for a list of plain values).
+    var height = 1
+    /// Set once the list is placed inside another container: from then on it
+    /// may not change, so no container can end up inside itself.
+    var isSealed = false
     init(_ elements: [PickleValue] = []) { self.elements = elements }
 }
 
@@ -50,6 +55,10 @@ final class PickleDict {
     private(set) var keys: [PickleValue] = []
     private(set) var values: [PickleValue] = []
     private var stringIndex: [String: Int] = [:]
+    /// How deeply containers nest inside it (1 for a dict of plain values).
+    var height = 1
+    /// Set once the dict is placed inside another container (see `PickleList`).
+    var isSealed = false
 
     /// Sets `key` to `value`; a string key seen before keeps its position.
     func set(_ key: PickleValue, _ value: PickleValue) {

@@ -78,16 +78,16 @@ public enum SafeTensors {
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError(file: file, message: message) }
 
         guard bytes.count >= 8 else {
-            throw fail("truncated file: \(bytes.count) bytes, not even the 8-byte header length")
+            throw fail("truncated file: shorter than the 8-byte header length")
         }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard headerLength <= UInt64(maximumHeaderLength) else {
-            throw fail("header length \(headerLength) is larger than the \(maximumHeaderLength)-byte limit")
+            throw fail("not a safetensors file: its header length is larger than the \(maximumHeaderLength)-byte limit")
         }
         let headerEnd = 8 + Int(headerLength)
         guard headerEnd <= bytes.count else {
-            throw fail("truncated file: the header claims \(headerLength) bytes but only \(bytes.count - 8) follow")
+            throw fail("truncated file or not a safetensors file: the header runs past the end of the file")
         }
 
         let header: Header
@@ -95,6 +95,10 @@ public enum SafeTensors {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes[8..<headerEnd]))
         } catch {
             throw fail("the header is not a valid JSON object")
+        }
+        if let duplicate = duplicateKey(in: bytes[8..<headerEnd]) {
+            // JSON parsers disagree on which of two equal keys wins.
+            throw fail("the header names '\(CheckpointError.quoted(duplicate))' twice")
         }
         if header.hasMalformedMetadata {
             throw fail("__metadata__ is not an object of strings")
@@ -105,30 +109,30 @@ public enum SafeTensors {
         var entries: [(begin: Int, end: Int, entry: Entry)] = []
         for (name, field) in header.fields {
             guard let field = field else {
-                throw fail("entry '\(name)' is malformed (it needs dtype, shape and data_offsets)")
+                throw fail("entry '\(CheckpointError.quoted(name))' is malformed (it needs dtype, shape and data_offsets)")
             }
             guard let elementType = ElementType(rawValue: field.dtype) else {
-                throw fail("entry '\(name)' has unsupported dtype '\(field.dtype)'")
+                throw fail("entry '\(CheckpointError.quoted(name))' has unsupported dtype '\(CheckpointError.quoted(field.dtype))'")
             }
             let shape = field.shape
             guard shape.allSatisfy({ $0 >= 0 }) else {
-                throw fail("entry '\(name)' has a negative dimension in shape \(shape)")
+                throw fail("entry '\(CheckpointError.quoted(name))' has a negative dimension in shape \(shape)")
             }
             guard field.data_offsets.count == 2 else {
-                throw fail("entry '\(name)' has \(field.data_offsets.count) data_offsets instead of 2")
+                throw fail("entry '\(CheckpointError.quoted(name))' has \(field.data_offsets.count) data_offsets instead of 2")
             }
             let (begin, end) = (field.data_offsets[0], field.data_offsets[1])
             guard begin >= 0, begin <= end, end <= dataSize else {
-                throw fail("entry '\(name)' has data_offsets [\(begin), \(end)] outside the \(dataSize) data bytes")
+                throw fail("entry '\(CheckpointError.quoted(name))' has data_offsets [\(begin), \(end)] outside the \(dataSize) data bytes")
             }
             var byteCount = elementType.size
             for dimension in shape {
                 let (product, overflow) = byteCount.multipliedReportingOverflow(by: dimension)
-                guard !overflow else { throw fail("entry '\(name)' has a shape too large to address") }
+                guard !overflow else { throw fail("entry '\(CheckpointError.quoted(name))' has a shape too large to address") }
                 byteCount = product
             }
             guard byteCount == end - begin else {
-                throw fail("entry '\(name)' has shape \(shape) of \(field.dtype), \(byteCount) bytes, but data_offsets span \(end - begin) bytes")
+                throw fail("entry '\(CheckpointError.quoted(name))' has shape \(shape) of \(elementType.rawValue), \(byteCount) bytes, but data_offsets span \(end - begin) bytes")
             }
             let entry = Entry(name: name, elementType: elementType, shape: shape,
                               bytes: Array(bytes[(dataStart + begin)..<(dataStart + end)]))
@@ -137,7 +141,7 @@ public enum SafeTensors {
 
         entries.sort { ($0.begin, $0.end, $0.entry.name) < ($1.begin, $1.end, $1.entry.name) }
         for (previous, next) in zip(entries, entries.dropFirst()) where next.begin < previous.end {
-            throw fail("entries '\(previous.entry.name)' and '\(next.entry.name)' overlap in the data")
+            throw fail("entries '\(CheckpointError.quoted(previous.entry.name))' and '\(CheckpointError.quoted(next.entry.name))' overlap in the data")
         }
         return entries.map(\.entry)
     }
@@ -145,9 +149,20 @@ public enum SafeTensors {
     /// Converts one stored entry to a tensor.
     public static func tensor(from entry: Entry, file: String) throws -> Tensor {
         let bytes = entry.bytes
+        let dtype: DType
+        switch entry.elementType {
+        case .f64, .f32, .f16, .bf16: dtype = .float32
+        case .i64, .i32, .i16, .i8, .u8: dtype = .int64
+        case .bool: dtype = .bool
+        }
+        do {
+            try MemoryBudget.check(shape: entry.shape, dtype: dtype, for: "tensor")
+        } catch let error as TensorError {
+            throw SafeTensorsError(file: file, message: "entry '\(CheckpointError.quoted(entry.name))': \(error.message)")
+        }
         let count = entry.count
         guard bytes.count == count * entry.elementType.size else {
-            throw SafeTensorsError(file: file, message: "entry '\(entry.name)' has \(bytes.count) bytes for \(count) elements of \(entry.elementType.rawValue)")
+            throw SafeTensorsError(file: file, message: "entry '\(CheckpointError.quoted(entry.name))' has \(bytes.count) bytes for \(count) elements of \(entry.elementType.rawValue)")
         }
         switch entry.elementType {
         case .f32:
@@ -270,6 +285,47 @@ public enum SafeTensors {
                 }
             }
         }
+    }
+
+    /// The first key of the header's top-level object that appears twice, if
+    /// any; `header` is known to be valid JSON.
+    static func duplicateKey(in header: ArraySlice<UInt8>) -> String? {
+        var seen = Set<String>()
+        var depth = 0
+        var index = header.startIndex
+        var expectingKey = false
+        while index < header.endIndex {
+            let byte = header[index]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = depth == 1 && byte == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                expectingKey = depth == 1
+            case UInt8(ascii: "\""):
+                let start = index
+                var escaped = false
+                index += 1
+                while index < header.endIndex {
+                    if header[index] == UInt8(ascii: "\\") { escaped = true; index += 2; continue }
+                    if header[index] == UInt8(ascii: "\"") { break }
+                    index += 1
+                }
+                if expectingKey {
+                    let literal = header[start..<min(index + 1, header.endIndex)]
+                    let key = escaped
+                        ? (try? JSONDecoder().decode([String].self, from: Data([UInt8(ascii: "[")] + literal + [UInt8(ascii: "]")]))).flatMap(\.first)
+                        : String(decoding: literal.dropFirst().dropLast(), as: UTF8.self)
+                    if let key, !seen.insert(key).inserted { return key }
+                    expectingKey = false
+                }
+            default: break
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func load<T: FixedWidthInteger>(_ bytes: [UInt8], _ offset: Int, as: T.Type) -> T {

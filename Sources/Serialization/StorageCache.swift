@@ -14,63 +14,80 @@ struct StorageCache {
     }
 
     /// The contiguous tensor that `reference` describes; `name` is used in errors.
-    mutating func tensor(_ reference: TensorReference, name: String) throws -> Tensor {
+    ///
+    /// The view is checked against its storage and its size against the
+    /// memory budget before anything is allocated, so a small file cannot ask
+    /// for a huge tensor (a stride-0 view of 2^40 elements, say).
+    mutating func tensor(_ reference: TensorReference, name: @autoclosure () -> String) throws -> Tensor {
         let storage = reference.storage
+        let count = try checkedCount(reference, name: name)
+        let dtype: DType
+        switch storage.type {
+        case .float, .double, .half, .bfloat16: dtype = .float32
+        case .long, .int, .short, .char, .byte: dtype = .int64
+        case .bool: dtype = .bool
+        }
+        do {
+            try MemoryBudget.check(shape: reference.shape, dtype: dtype, for: "tensor")
+        } catch let error as TensorError {
+            throw CheckpointError(file: archive.file, message: "tensor '\(CheckpointError.quoted(name()))': \(error.message)")
+        }
         let bytes = try storageBytes(storage, name: name)
-        let indices = try elementIndices(reference, name: name)
         let size = storage.type.elementSize
+        let shape = reference.shape
 
         return bytes.withUnsafeBytes { raw -> Tensor in
+            func gather<T>(_ element: (Int) -> T) -> [T] {
+                Self.gather(reference, count: count, element)
+            }
             func load<T: FixedWidthInteger>(_ index: Int, _: T.Type) -> T {
                 T(littleEndian: raw.loadUnaligned(fromByteOffset: index * size, as: T.self))
             }
-            let shape = reference.shape
             switch storage.type {
             case .float:
-                return Tensor(shape: shape, floats: indices.map { Float(bitPattern: load($0, UInt32.self)) })
+                return Tensor(shape: shape, floats: gather { Float(bitPattern: load($0, UInt32.self)) })
             case .double:
-                return Tensor(shape: shape, floats: indices.map { Float(Double(bitPattern: load($0, UInt64.self))) })
+                return Tensor(shape: shape, floats: gather { Float(Double(bitPattern: load($0, UInt64.self))) })
             case .half:
-                return Tensor(shape: shape, floats: indices.map { Float(Float16(bitPattern: load($0, UInt16.self))) })
+                return Tensor(shape: shape, floats: gather { Float(Float16(bitPattern: load($0, UInt16.self))) })
             case .bfloat16:
-                return Tensor(shape: shape, floats: indices.map { Float(bitPattern: UInt32(load($0, UInt16.self)) << 16) })
+                return Tensor(shape: shape, floats: gather { Float(bitPattern: UInt32(load($0, UInt16.self)) << 16) })
             case .long:
-                return Tensor(shape: shape, int64s: indices.map { load($0, Int64.self) })
+                return Tensor(shape: shape, int64s: gather { load($0, Int64.self) })
             case .int:
-                return Tensor(shape: shape, int64s: indices.map { Int64(load($0, Int32.self)) })
+                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int32.self)) })
             case .short:
-                return Tensor(shape: shape, int64s: indices.map { Int64(load($0, Int16.self)) })
+                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int16.self)) })
             case .char:
-                return Tensor(shape: shape, int64s: indices.map { Int64(load($0, Int8.self)) })
+                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int8.self)) })
             case .byte:
-                return Tensor(shape: shape, int64s: indices.map { Int64(load($0, UInt8.self)) })
+                return Tensor(shape: shape, int64s: gather { Int64(load($0, UInt8.self)) })
             case .bool:
-                return Tensor(shape: shape, bools: indices.map { load($0, UInt8.self) != 0 })
+                return Tensor(shape: shape, bools: gather { load($0, UInt8.self) != 0 })
             }
         }
     }
 
-    private mutating func storageBytes(_ storage: StorageReference, name: String) throws -> ArraySlice<UInt8> {
+    private mutating func storageBytes(_ storage: StorageReference, name: () -> String) throws -> ArraySlice<UInt8> {
         if let cached = storages[storage.key] { return cached }
         let entryName = prefix + "data/" + storage.key
         guard let entry = archive.entry(named: entryName) else {
-            throw CheckpointError(file: archive.file, message: "missing data entry '\(entryName)' for '\(name)'")
+            throw CheckpointError(file: archive.file, message: "missing data entry '\(CheckpointError.quoted(entryName))' for '\(CheckpointError.quoted(name()))'")
         }
         let bytes = try archive.contents(of: entry)
         let (needed, overflow) = storage.count.multipliedReportingOverflow(by: storage.type.elementSize)
         guard !overflow, bytes.count >= needed else {
-            throw CheckpointError(file: archive.file, message: "data entry '\(entryName)' holds \(bytes.count) bytes, too few for \(storage.count) elements of \(storage.type.rawValue)")
+            throw CheckpointError(file: archive.file, message: "data entry '\(CheckpointError.quoted(entryName))' holds \(bytes.count) bytes, too few for \(storage.count) elements of \(storage.type.rawValue)")
         }
         storages[storage.key] = bytes
         return bytes
     }
 
-    /// The storage index of every element of the view, in row-major order, after
-    /// checking that the view stays inside its storage.
-    private func elementIndices(_ reference: TensorReference, name: String) throws -> [Int] {
+    /// The element count of the view, after checking that it stays inside its storage.
+    private func checkedCount(_ reference: TensorReference, name: () -> String) throws -> Int {
         let shape = reference.shape, strides = reference.strides
         func fail(_ message: String) -> CheckpointError {
-            CheckpointError(file: archive.file, message: "tensor '\(name)': \(message)")
+            CheckpointError(file: archive.file, message: "tensor '\(CheckpointError.quoted(name()))': \(message)")
         }
         guard shape.count == strides.count else {
             throw fail("size \(shape) and stride \(strides) have different lengths")
@@ -93,8 +110,16 @@ struct StorageCache {
         guard count == 0 || last < reference.storage.count else {
             throw fail("view (offset \(reference.offset), size \(shape), stride \(strides)) reaches past its storage of \(reference.storage.count) elements")
         }
-        guard count > 0 else { return [] }
+        return count
+    }
 
+    /// `element(i)` for the storage index `i` of every element of the view, in
+    /// row-major order; the view was checked to have `count` elements inside its storage.
+    private static func gather<T>(_ reference: TensorReference, count: Int, _ element: (Int) -> T) -> [T] {
+        // A dimension of size 1 never steps, whatever its stride says.
+        let shape = reference.shape
+        let strides = zip(shape, reference.strides).map { $0 == 1 ? 0 : $1 }
+        guard count > 0 else { return [] }
         // Row-major strides: the view is one contiguous run.
         var contiguous = true
         var expected = 1
@@ -102,14 +127,14 @@ struct StorageCache {
             if stride != expected { contiguous = false; break }
             expected *= dimension
         }
-        if contiguous { return Array(reference.offset..<(reference.offset + count)) }
+        if contiguous { return (reference.offset..<(reference.offset + count)).map(element) }
 
-        var indices = [Int]()
-        indices.reserveCapacity(count)
+        var values = [T]()
+        values.reserveCapacity(count)
         var position = [Int](repeating: 0, count: shape.count)
         var index = reference.offset
         for _ in 0..<count {
-            indices.append(index)
+            values.append(element(index))
             var axis = shape.count - 1
             while axis >= 0 {
                 position[axis] += 1
@@ -120,6 +145,6 @@ struct StorageCache {
                 axis -= 1
             }
         }
-        return indices
+        return values
     }
 }

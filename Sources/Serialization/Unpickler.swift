@@ -7,13 +7,27 @@
 /// when it is named, before anything could use it; so are the opcodes that build
 /// arbitrary objects (INST, OBJ, NEWOBJ_EX, extension registry, out-of-band
 /// buffers). Nothing from the file is ever executed.
+///
+/// Reading is linear in the pickle's length, and the values it builds are
+/// bounded: containers nest at most `maximumDepth` deep (so nothing that walks
+/// or releases them recurses further), and a list or dict may not change once
+/// it is inside another container, so no value contains itself.
 struct Unpickler {
+    /// The deepest nesting of tuples, lists and dicts accepted.
+    static let maximumDepth = 1000
+
+    /// A value on the stack or in the memo, with how deeply containers nest in it.
+    private struct Slot {
+        var value: PickleValue
+        var height: Int
+    }
+
     private let bytes: ArraySlice<UInt8>
     private let file: String
     private var position: Int
-    private var stack: [PickleValue] = []
+    private var stack: [Slot] = []
     private var marks: [Int] = []
-    private var memo: [Int: PickleValue] = [:]
+    private var memo: [Int: Slot] = [:]
 
     /// Prepares to read the pickle in `bytes`; `file` names it in errors.
     init(bytes: ArraySlice<UInt8>, file: String) {
@@ -32,73 +46,76 @@ struct Unpickler {
             case 0x80: _ = try byte()  // PROTO
             case 0x95: _ = try integer(8)  // FRAME: the frame length is only a hint
             case UInt8(ascii: "."):  // STOP
-                guard let value = stack.popLast(), marks.isEmpty else {
+                guard let slot = stack.popLast(), marks.isEmpty else {
                     throw fail("malformed pickle: STOP with an unbalanced stack")
                 }
-                return value
+                return slot.value
 
             // Stack manipulation.
             case UInt8(ascii: "("): marks.append(stack.count)  // MARK
             case UInt8(ascii: "0"): _ = try pop()  // POP
             case UInt8(ascii: "1"): _ = try popMark()  // POP_MARK
-            case UInt8(ascii: "2"): stack.append(try top())  // DUP
+            case UInt8(ascii: "2"): stack.append(try topSlot())  // DUP
 
             // Constants and numbers.
-            case UInt8(ascii: "N"): stack.append(.none)
-            case 0x88: stack.append(.bool(true))
-            case 0x89: stack.append(.bool(false))
-            case UInt8(ascii: "K"): stack.append(.int(Int(try byte())))  // BININT1
-            case UInt8(ascii: "M"): stack.append(.int(Int(try integer(2))))  // BININT2
-            case UInt8(ascii: "J"): stack.append(.int(Int(Int32(truncatingIfNeeded: try integer(4)))))  // BININT
-            case 0x8a: stack.append(.int(try signedInteger(count: Int(try byte()))))  // LONG1
-            case 0x8b: stack.append(.int(try signedInteger(count: try length(4))))  // LONG4
-            case UInt8(ascii: "I"): stack.append(try textInteger())  // INT
-            case UInt8(ascii: "L"): stack.append(try textInteger())  // LONG
+            case UInt8(ascii: "N"): push(.none)
+            case 0x88: push(.bool(true))
+            case 0x89: push(.bool(false))
+            case UInt8(ascii: "K"): push(.int(Int(try byte())))  // BININT1
+            case UInt8(ascii: "M"): push(.int(Int(try integer(2))))  // BININT2
+            case UInt8(ascii: "J"): push(.int(Int(Int32(truncatingIfNeeded: try integer(4)))))  // BININT
+            case 0x8a: push(.int(try signedInteger(count: Int(try byte()))))  // LONG1
+            case 0x8b: push(.int(try signedInteger(count: try length(4))))  // LONG4
+            case UInt8(ascii: "I"): push(try textInteger())  // INT
+            case UInt8(ascii: "L"): push(try textInteger())  // LONG
             case UInt8(ascii: "G"):  // BINFLOAT, big-endian
                 let raw = try read(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-                stack.append(.float(Double(bitPattern: raw)))
+                push(.float(Double(bitPattern: raw)))
             case UInt8(ascii: "F"):  // FLOAT, as text
                 let text = try line()
-                guard let value = Double(text) else { throw fail("malformed pickle: bad float '\(text)'") }
-                stack.append(.float(value))
+                guard let value = Double(text) else { throw fail("malformed pickle: a FLOAT argument is not a number") }
+                push(.float(value))
 
             // Strings and bytes.
-            case UInt8(ascii: "X"): stack.append(.string(try utf8(length(4))))  // BINUNICODE
-            case 0x8c: stack.append(.string(try utf8(Int(byte()))))  // SHORT_BINUNICODE
-            case 0x8d: stack.append(.string(try utf8(length(8))))  // BINUNICODE8
-            case UInt8(ascii: "T"): stack.append(.string(try latin1(length(4))))  // BINSTRING
-            case UInt8(ascii: "U"): stack.append(.string(try latin1(Int(byte()))))  // SHORT_BINSTRING
-            case UInt8(ascii: "B"): stack.append(.bytes(Array(try read(length(4)))))  // BINBYTES
-            case UInt8(ascii: "C"): stack.append(.bytes(Array(try read(Int(byte())))))  // SHORT_BINBYTES
-            case 0x8e, 0x96: stack.append(.bytes(Array(try read(length(8)))))  // BINBYTES8, BYTEARRAY8
-            case UInt8(ascii: "V"): stack.append(.string(try rawUnicodeEscapeLine()))  // UNICODE
+            case UInt8(ascii: "X"): push(.string(try utf8(length(4))))  // BINUNICODE
+            case 0x8c: push(.string(try utf8(Int(byte()))))  // SHORT_BINUNICODE
+            case 0x8d: push(.string(try utf8(length(8))))  // BINUNICODE8
+            case UInt8(ascii: "T"): push(.string(try latin1(length(4))))  // BINSTRING
+            case UInt8(ascii: "U"): push(.string(try latin1(Int(byte()))))  // SHORT_BINSTRING
+            case UInt8(ascii: "B"): push(.bytes(Array(try read(length(4)))))  // BINBYTES
+            case UInt8(ascii: "C"): push(.bytes(Array(try read(Int(byte())))))  // SHORT_BINBYTES
+            case 0x8e, 0x96: push(.bytes(Array(try read(length(8)))))  // BINBYTES8, BYTEARRAY8
+            case UInt8(ascii: "V"): push(.string(try rawUnicodeEscapeLine()))  // UNICODE
 
             // Containers.
-            case UInt8(ascii: ")"): stack.append(.tuple([]))
-            case UInt8(ascii: "t"): stack.append(.tuple(try popMark()))
-            case 0x85: stack.append(.tuple([try pop()]))
+            case UInt8(ascii: ")"): try pushTuple([])
+            case UInt8(ascii: "t"): try pushTuple(try popMark())
+            case 0x85: try pushTuple([try pop()])
             case 0x86:
                 let second = try pop(), first = try pop()
-                stack.append(.tuple([first, second]))
+                try pushTuple([first, second])
             case 0x87:
                 let third = try pop(), second = try pop(), first = try pop()
-                stack.append(.tuple([first, second, third]))
-            case UInt8(ascii: "]"): stack.append(.list(PickleList()))
-            case UInt8(ascii: "l"): stack.append(.list(PickleList(try popMark())))
+                try pushTuple([first, second, third])
+            case UInt8(ascii: "]"): push(.list(PickleList()))
+            case UInt8(ascii: "l"):  // LIST
+                let list = PickleList()
+                try append(try popMark(), to: list)
+                push(.list(list))
             case UInt8(ascii: "a"):  // APPEND
                 let value = try pop()
-                try list(try top()).elements.append(value)
+                try append([value], to: try list(try top()))
             case UInt8(ascii: "e"):  // APPENDS
                 let values = try popMark()
-                try list(try top()).elements.append(contentsOf: values)
-            case UInt8(ascii: "}"): stack.append(.dict(PickleDict()))
+                try append(values, to: try list(try top()))
+            case UInt8(ascii: "}"): push(.dict(PickleDict()))
             case UInt8(ascii: "d"):  // DICT
                 let dict = PickleDict()
                 try setItems(try popMark(), in: dict)
-                stack.append(.dict(dict))
+                push(.dict(dict))
             case UInt8(ascii: "s"):  // SETITEM
                 let value = try pop(), key = try pop()
-                try dict(try top()).set(key, value)
+                try setItems([key, value], in: try dict(try top()))
             case UInt8(ascii: "u"):  // SETITEMS
                 let items = try popMark()
                 try setItems(items, in: try dict(try top()))
@@ -115,24 +132,24 @@ struct Unpickler {
             // Globals, calls and persistent ids: the restricted part.
             case UInt8(ascii: "c"):  // GLOBAL
                 let module = try line(), name = try line()
-                stack.append(.global(try resolve(module: module, name: name)))
+                push(.global(try resolve(module: module, name: name)))
             case 0x93:  // STACK_GLOBAL
-                let name = try pop(), module = try pop()
+                let name = try pop().value, module = try pop().value
                 guard case .string(let moduleName) = module, case .string(let globalName) = name else {
                     throw fail("malformed pickle: STACK_GLOBAL needs two strings")
                 }
-                stack.append(.global(try resolve(module: moduleName, name: globalName)))
+                push(.global(try resolve(module: moduleName, name: globalName)))
             case UInt8(ascii: "R"), 0x81:  // REDUCE, NEWOBJ
-                let arguments = try pop(), callable = try pop()
+                let arguments = try pop().value, callable = try pop().value
                 guard case .tuple(let values) = arguments else {
                     throw fail("malformed pickle: call arguments are a \(arguments.typeName), not a tuple")
                 }
-                stack.append(try call(callable, values))
+                push(try call(callable, values))
             case UInt8(ascii: "b"):  // BUILD
-                let state = try pop()
+                let state = try pop().value
                 try build(try top(), state: state)
             case UInt8(ascii: "Q"):  // BINPERSID
-                stack.append(try persistentLoad(try pop()))
+                push(try persistentLoad(try pop().value))
 
             default:
                 throw fail("unsupported pickle opcode 0x\(String(opcode, radix: 16)) at byte \(offset)"
@@ -153,7 +170,7 @@ struct Unpickler {
 
     private func resolve(module: String, name: String) throws -> PickleGlobal {
         guard let global = PickleGlobal(module: module, name: name) else {
-            throw fail("unsupported global '\(module).\(name)': a state dict holds only tensors, storages and dicts, and nothing in a checkpoint is executed")
+            throw fail("unsupported global '\(CheckpointError.quoted(module + "." + name))': a state dict holds only tensors, storages and dicts, and nothing in a checkpoint is executed")
         }
         return global
     }
@@ -226,9 +243,51 @@ struct Unpickler {
         return try values.map { try integerArgument($0, of: global) }
     }
 
-    private func setItems(_ items: [PickleValue], in dict: PickleDict) throws {
+    private func setItems(_ items: [Slot], in dict: PickleDict) throws {
         guard items.count % 2 == 0 else { throw fail("malformed pickle: odd number of dict items") }
-        for pair in stride(from: 0, to: items.count, by: 2) { dict.set(items[pair], items[pair + 1]) }
+        let height = try containerHeight(of: items)
+        guard !dict.isSealed else { throw changedAfterPlacing("dict") }
+        for pair in stride(from: 0, to: items.count, by: 2) { dict.set(items[pair].value, items[pair + 1].value) }
+        dict.height = max(dict.height, height)
+    }
+
+    private func append(_ items: [Slot], to list: PickleList) throws {
+        let height = try containerHeight(of: items)
+        guard !list.isSealed else { throw changedAfterPlacing("list") }
+        list.elements.append(contentsOf: items.lazy.map(\.value))
+        list.height = max(list.height, height)
+    }
+
+    private mutating func pushTuple(_ items: [Slot]) throws {
+        let height = try containerHeight(of: items)
+        stack.append(Slot(value: .tuple(items.map(\.value)), height: height))
+    }
+
+    /// The height of a container holding `items`, which are sealed: a list or
+    /// dict placed in a container does not change any more.
+    private func containerHeight(of items: [Slot]) throws -> Int {
+        var height = 1
+        for item in items {
+            switch item.value {
+            case .list(let list):
+                list.isSealed = true
+                height = max(height, list.height + 1)
+            case .dict(let dict):
+                dict.isSealed = true
+                height = max(height, dict.height + 1)
+            case .tuple:
+                height = max(height, item.height + 1)
+            default: break
+            }
+        }
+        guard height <= Self.maximumDepth else {
+            throw fail("malformed pickle: values nested more than \(Self.maximumDepth) deep")
+        }
+        return height
+    }
+
+    private func changedAfterPlacing(_ kind: String) -> CheckpointError {
+        fail("malformed pickle: a \(kind) is changed after it was placed in another container (Python fills each list and dict before nesting it)")
     }
 
     private func list(_ value: PickleValue) throws -> PickleList {
@@ -243,21 +302,27 @@ struct Unpickler {
 
     // MARK: - Stack and memo
 
-    private mutating func pop() throws -> PickleValue {
-        guard stack.count > (marks.last ?? 0), let value = stack.popLast() else {
-            throw fail("malformed pickle: stack underflow")
-        }
-        return value
+    private mutating func push(_ value: PickleValue) {
+        stack.append(Slot(value: value, height: 0))
     }
 
-    private func top() throws -> PickleValue {
-        guard stack.count > (marks.last ?? 0), let value = stack.last else {
+    private mutating func pop() throws -> Slot {
+        guard stack.count > (marks.last ?? 0), let slot = stack.popLast() else {
             throw fail("malformed pickle: stack underflow")
         }
-        return value
+        return slot
     }
 
-    private mutating func popMark() throws -> [PickleValue] {
+    private func topSlot() throws -> Slot {
+        guard stack.count > (marks.last ?? 0), let slot = stack.last else {
+            throw fail("malformed pickle: stack underflow")
+        }
+        return slot
+    }
+
+    private func top() throws -> PickleValue { try topSlot().value }
+
+    private mutating func popMark() throws -> [Slot] {
         guard let mark = marks.popLast() else { throw fail("malformed pickle: no MARK on the stack") }
         let values = Array(stack[mark...])
         stack.removeSubrange(mark...)
@@ -265,7 +330,7 @@ struct Unpickler {
     }
 
     private mutating func put(_ index: Int) throws {
-        memo[index] = try top()
+        memo[index] = try topSlot()
     }
 
     private mutating func get(_ index: Int) throws {
@@ -347,13 +412,13 @@ struct Unpickler {
         if text == "01" { return .bool(true) }
         if text == "00" { return .bool(false) }
         if text.hasSuffix("L") { text.removeLast() }
-        guard let value = Int(text) else { throw fail("malformed pickle: bad integer '\(text)'") }
+        guard let value = Int(text) else { throw fail("malformed pickle: an INT argument is not an integer") }
         return .int(value)
     }
 
     private mutating func textIndex() throws -> Int {
         let text = try line()
-        guard let value = Int(text), value >= 0 else { throw fail("malformed pickle: bad memo index '\(text)'") }
+        guard let value = Int(text), value >= 0 else { throw fail("malformed pickle: a memo index is not a non-negative integer") }
         return value
     }
 

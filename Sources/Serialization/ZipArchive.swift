@@ -42,7 +42,7 @@ struct ZipArchive {
         let reader = Reader(bytes: bytes, file: file)
 
         // The end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB.
-        guard bytes.count >= 22 else { throw fail("truncated zip archive (\(bytes.count) bytes)") }
+        guard bytes.count >= 22 else { throw fail("truncated zip archive: shorter than its end-of-central-directory record") }
         var end = bytes.count - 22
         let lowest = max(0, bytes.count - 22 - 65_535)
         while end >= lowest, reader.peekUInt32(at: end) != Self.endSignature { end -= 1 }
@@ -101,9 +101,14 @@ struct ZipArchive {
                 }
                 extra += 4 + size
             }
+            // Readers disagree on which of two same-named entries counts, so
+            // an archive with both is ambiguous and refused.
+            guard index[name] == nil else {
+                throw fail("corrupt zip archive: two entries are named '\(CheckpointError.quoted(name))'")
+            }
             entries.append(Entry(name: name, method: method, compressedSize: compressed,
                                  uncompressedSize: uncompressed, localHeaderOffset: localOffset, crc32: crc))
-            if index[name] == nil { index[name] = entries.count - 1 }
+            index[name] = entries.count - 1
             position += 46 + nameLength + extraLength + commentLength
         }
     }
@@ -117,25 +122,25 @@ struct ZipArchive {
     func contents(of entry: Entry) throws -> ArraySlice<UInt8> {
         guard entry.method == 0 else {
             let method = entry.method == 8 ? "deflate" : "method \(entry.method)"
-            throw fail("entry '\(entry.name)' is compressed (\(method)); only stored entries are supported, as torch.save writes them")
+            throw fail("entry '\(CheckpointError.quoted(entry.name))' is compressed (\(method)); only stored entries are supported, as torch.save writes them")
         }
         guard entry.compressedSize == entry.uncompressedSize else {
-            throw fail("corrupt zip archive: stored entry '\(entry.name)' has different compressed and uncompressed sizes")
+            throw fail("corrupt zip archive: stored entry '\(CheckpointError.quoted(entry.name))' has different compressed and uncompressed sizes")
         }
         let reader = Reader(bytes: bytes, file: file)
         guard try reader.uint32(at: entry.localHeaderOffset) == Self.localHeaderSignature else {
-            throw fail("corrupt zip archive: bad local header for '\(entry.name)'")
+            throw fail("corrupt zip archive: bad local header for '\(CheckpointError.quoted(entry.name))'")
         }
         let nameLength = Int(try reader.uint16(at: entry.localHeaderOffset + 26))
         let extraLength = Int(try reader.uint16(at: entry.localHeaderOffset + 28))
         let start = entry.localHeaderOffset + 30 + nameLength + extraLength
         guard start >= 0, entry.compressedSize >= 0, start <= bytes.count,
               entry.compressedSize <= bytes.count - start else {
-            throw fail("truncated zip archive: the data of '\(entry.name)' runs past the end of the file")
+            throw fail("truncated zip archive: the data of '\(CheckpointError.quoted(entry.name))' runs past the end of the file")
         }
         let data = bytes[start..<(start + entry.compressedSize)]
         guard CRC32.checksum(data) == entry.crc32 else {
-            throw fail("corrupt zip archive: checksum mismatch in '\(entry.name)'")
+            throw fail("corrupt zip archive: checksum mismatch in '\(CheckpointError.quoted(entry.name))'")
         }
         return data
     }
@@ -157,11 +162,12 @@ struct ZipArchive {
         func uint16(at offset: Int) throws -> UInt16 { UInt16(try checked(offset, 2)) }
         func uint32(at offset: Int) throws -> UInt32 { UInt32(try checked(offset, 4)) }
 
-        /// A 64-bit field that must fit a non-negative `Int`.
+        /// A 64-bit count, size or offset, which cannot exceed the archive's
+        /// length (so sums of it and a record's field offsets cannot overflow).
         func int64(at offset: Int) throws -> Int {
             let value = try checked(offset, 8)
-            guard value <= UInt64(Int.max) else {
-                throw CheckpointError(file: file, message: "corrupt zip archive: a 64-bit size or offset is out of range")
+            guard value <= UInt64(bytes.count) else {
+                throw CheckpointError(file: file, message: "corrupt zip archive: a 64-bit size or offset lies beyond the end of the file")
             }
             return Int(value)
         }

@@ -22,8 +22,10 @@ struct PickleBuilder {
     mutating func int(_ value: Int) {
         if (0..<256).contains(value) {
             op("K"); bytes.append(UInt8(value))
-        } else {
+        } else if Int(exactly: Int32(truncatingIfNeeded: value)) == value {
             op("J"); bytes += (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        } else {
+            bytes += [0x8a, 8] + (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }  // LONG1
         }
     }
 

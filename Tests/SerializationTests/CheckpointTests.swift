@@ -285,4 +285,59 @@ final class CheckpointTests: XCTestCase {
         pickle.stop()
         assertFails(ZipBuilder.checkpoint(pickle: pickle.bytes, storages: []), file: "evil.pth", mentioning: "unsupported global 'os.system'")
     }
+
+    // MARK: - Hostile checkpoints
+
+    func testHugeViewsAreRefusedBeforeAllocating() {
+        let one = [("0", ZipBuilder.floatBytes([1]))]
+        // A 1-element storage seen through a stride-0 view of 10^10 elements.
+        let strideZero = PickleBuilder.stateDict([("w", "0", "FloatStorage", 1, 0, [10_000_000_000], [0])])
+        assertFails(ZipBuilder.checkpoint(pickle: strideZero, storages: one), mentioning: "tensor 'w': out of memory")
+        // Four hundred views of 2^40 elements each.
+        let many = PickleBuilder.stateDict((0..<400).map { ("w\($0)", "0", "FloatStorage", 1, 0, [1 << 40], [0]) })
+        assertFails(ZipBuilder.checkpoint(pickle: many, storages: one), mentioning: "tensor 'w0': out of memory")
+        // Strides whose products overflow, and a size-1 dimension with an enormous stride.
+        let overflow = PickleBuilder.stateDict([("w", "0", "FloatStorage", 1, 0, [2, 2], [1 << 62, 1 << 62])])
+        assertFails(ZipBuilder.checkpoint(pickle: overflow, storages: one), mentioning: "too large")
+        let storage4 = [("0", ZipBuilder.floatBytes([1, 2, 3, 4]))]
+        let unit = PickleBuilder.stateDict([("w", "0", "FloatStorage", 4, 0, [2, 1, 2], [2, Int(Int32.max), 1])])
+        XCTAssertEqual(try Checkpoint.loadPyTorch(bytes: ZipBuilder.checkpoint(pickle: unit, storages: storage4), file: "u.pth")[0].1.floats, [1, 2, 3, 4])
+        let transposed = PickleBuilder.stateDict([("w", "0", "FloatStorage", 4, 0, [2, 1, 2], [1, Int(Int32.max), 2])])
+        XCTAssertEqual(try Checkpoint.loadPyTorch(bytes: ZipBuilder.checkpoint(pickle: transposed, storages: storage4), file: "u.pth")[0].1.floats, [1, 3, 2, 4])
+    }
+
+    func testAmbiguousArchivesAreRefused() {
+        let empty = PickleBuilder.stateDict([])
+        assertFails(ZipBuilder.archive([("archive/data.pkl", empty), ("archive/data.pkl", empty)]), mentioning: "two entries are named 'archive/data.pkl'")
+        assertFails(ZipBuilder.archive([("a/data.pkl", empty), ("b/data.pkl", empty)]), mentioning: "2 data.pkl files")
+    }
+
+    func testSharedValuesCannotExpandWithoutBound() throws {
+        // t0 = (); t1 = (t0, t0); ... each tuple twice the size of the last, through DUP.
+        var pickle = PickleBuilder()
+        pickle.op(")")
+        for _ in 0..<60 { pickle.op("2"); pickle.raw([0x86]) }
+        pickle.stop()
+        let path = NSTemporaryDirectory() + "expand-\(UUID().uuidString).pth"
+        try Data(ZipBuilder.checkpoint(pickle: pickle.bytes, storages: [])).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try Checkpoint.loadObject(path)) { error in
+            XCTAssertTrue((error as? CheckpointError)?.message.contains("too large to expand") ?? false, "\(error)")
+        }
+    }
+
+    func testFilesLargerThanTheBudgetAreRefusedBeforeReading() throws {
+        let path = NSTemporaryDirectory() + "large-\(UUID().uuidString).pth"
+        try Data(Self.stateBytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let saved = MemoryBudget.limit
+        MemoryBudget.limit = MemoryBudget.used + 1000
+        defer { MemoryBudget.limit = saved }
+        XCTAssertThrowsError(try Checkpoint.load(path)) { error in
+            XCTAssertTrue((error as? CheckpointError)?.message.contains("out of memory: reading the file") ?? false, "\(error)")
+        }
+        XCTAssertThrowsError(try Checkpoint.load(NSTemporaryDirectory())) { error in
+            XCTAssertEqual((error as? CheckpointError)?.message, "not a regular file")
+        }
+    }
 }

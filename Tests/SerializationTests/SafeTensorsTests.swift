@@ -179,4 +179,45 @@ final class SafeTensorsTests: XCTestCase {
             XCTAssertEqual((error as? SafeTensorsError)?.file, path)
         }
     }
+
+    func testDuplicateKeysAreAmbiguous() {
+        let eight = [UInt8](repeating: 0, count: 8)
+        assertRejects(Self.file(header: #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: eight),
+                      mentioning: "names 'a' twice")
+        // The same key spelled with an escape.
+        assertRejects(Self.file(header: #"{"ab":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a\u0062":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: eight),
+                      mentioning: "names 'ab' twice")
+        // Keys of inner objects are not the header's keys.
+        XCTAssertNoThrow(try SafeTensors.parse(Self.file(header: #"{"__metadata__":{"a":"x","b":"y"},"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, data: eight), file: "ok"))
+        XCTAssertEqual(SafeTensors.duplicateKey(in: Array(#"{"x":"a,\"b","b":[{"x":1}],"x\"":2}"#.utf8)[...]), nil)
+        XCTAssertEqual(SafeTensors.duplicateKey(in: Array(#"{"x":"a,\"b","b":[{"x":1}],"x":2}"#.utf8)[...]), "x")
+    }
+
+    func testHugeShapesAreErrorsNotTraps() throws {
+        // Zero elements, but strides that overflow: refused as the engine refuses
+        // `Tensor.zeros` of that shape.
+        let empty = try SafeTensors.parse(Self.file(header: #"{"a":{"dtype":"F32","shape":[0,1099511627776,1099511627776],"data_offsets":[0,0]}}"#), file: "big")
+        XCTAssertThrowsError(try SafeTensors.tensor(from: empty[0], file: "big")) { error in
+            XCTAssertTrue((error as? SafeTensorsError)?.message.contains("more elements than fit in an Int") ?? false, "\(error)")
+        }
+        assertRejects(Self.file(header: #"{"a":{"dtype":"F32","shape":[1099511627776,1099511627776,0],"data_offsets":[0,0]}}"#), mentioning: "too large")
+    }
+
+    func testHeaderErrorsDoNotQuoteTheFilesBytes() {
+        // The first 8 bytes of an arbitrary file, read as a length, are not shown.
+        let text = Array("root:$6$saltsalt$hash:19000:0:99999:7:::\n".utf8)
+        XCTAssertThrowsError(try SafeTensors.parse(text, file: "shadow")) { error in
+            let message = (error as? SafeTensorsError)?.message ?? ""
+            var length: UInt64 = 0
+            for i in 0..<8 { length |= UInt64(text[i]) << (8 * UInt64(i)) }
+            XCTAssertFalse(message.contains(String(length)), message)
+            XCTAssertFalse(message.contains(String(text.count)), message)
+            XCTAssertFalse(message.contains("root"), message)
+        }
+        let short = Self.file(header: "{}", declaredLength: 3000)
+        XCTAssertThrowsError(try SafeTensors.parse(short, file: "short")) { error in
+            let message = (error as? SafeTensorsError)?.message ?? ""
+            XCTAssertFalse(message.contains("3000"), message)
+        }
+    }
 }

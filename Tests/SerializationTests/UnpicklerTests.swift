@@ -156,4 +156,71 @@ final class UnpicklerTests: XCTestCase {
             do { _ = try unpickle(damaged) } catch { XCTAssertTrue(error is CheckpointError, "\(error)") }
         }
     }
+
+    // MARK: - Bounded values
+
+    func testDeepNestingIsAnErrorNotAStackOverflow() {
+        // Ten million nested 1-tuples: refused at the depth limit, and what was
+        // built is released without deep recursion.
+        let tuples: [UInt8] = [0x80, 0x02, UInt8(ascii: ")")] + [UInt8](repeating: 0x85, count: 10_000_000) + [UInt8(ascii: ".")]
+        assertRejects(tuples, mentioning: "nested more than 1000 deep")
+        // Lists built bottom-up with LIST.
+        let lists: [UInt8] = [0x80, 0x02] + [UInt8](repeating: UInt8(ascii: "("), count: 5000) + [UInt8(ascii: "]")]
+            + [UInt8](repeating: UInt8(ascii: "l"), count: 5000) + [UInt8(ascii: ".")]
+        assertRejects(lists, mentioning: "nested more than 1000 deep")
+        // Exactly at the limit is fine.
+        let limit: [UInt8] = [0x80, 0x02, UInt8(ascii: ")")] + [UInt8](repeating: 0x85, count: 999) + [UInt8(ascii: ".")]
+        XCTAssertNoThrow(try unpickle(limit))
+    }
+
+    func testNestedDictsCountTowardTheDepth() {
+        // {1: {1: {...}}} built bottom-up with SETITEM.
+        var pickle: [UInt8] = [0x80, 0x02, UInt8(ascii: "}")]
+        for _ in 0..<2000 {
+            // Memoize the inner dict, pop it, then set it as the value of key 1 in a new dict.
+            pickle += [UInt8(ascii: "q"), 0, 0x30, UInt8(ascii: "}"), UInt8(ascii: "K"), 1, UInt8(ascii: "h"), 0, UInt8(ascii: "s")]
+        }
+        pickle += [UInt8(ascii: ".")]
+        assertRejects(pickle, mentioning: "nested more than 1000 deep")
+    }
+
+    func testContainersCannotChangeOnceInsideAnother() throws {
+        // A chain of lists built top-down through the memo: each list is filled
+        // after it was placed in its parent, which depth tracking could not see.
+        var chain: [UInt8] = [0x80, 0x02, UInt8(ascii: "]"), UInt8(ascii: "r")] + [0, 0, 0, 0]
+        for index in 0..<3 {
+            chain += [UInt8(ascii: "j")] + withUnsafeBytes(of: UInt32(index).littleEndian, Array.init)
+            chain += [UInt8(ascii: "]"), UInt8(ascii: "r")] + withUnsafeBytes(of: UInt32(index + 1).littleEndian, Array.init)
+            chain += [UInt8(ascii: "a"), 0x30]
+        }
+        chain += [UInt8(ascii: "j"), 0, 0, 0, 0, UInt8(ascii: ".")]
+        assertRejects(chain, mentioning: "changed after it was placed")
+        // A list appended to itself.
+        assertRejects([0x80, 0x02, UInt8(ascii: "]"), UInt8(ascii: "2"), UInt8(ascii: "a"), UInt8(ascii: ".")], mentioning: "changed after it was placed")
+        // A dict that holds itself as a value.
+        assertRejects([0x80, 0x02, UInt8(ascii: "}"), UInt8(ascii: "2"), UInt8(ascii: "K"), 1, UInt8(ascii: "h"), 0, UInt8(ascii: "s"), UInt8(ascii: ".")], mentioning: "memo")
+        assertRejects([0x80, 0x02, UInt8(ascii: "}"), UInt8(ascii: "q"), 0, UInt8(ascii: "K"), 1, UInt8(ascii: "h"), 0, UInt8(ascii: "s"), UInt8(ascii: ".")], mentioning: "changed after it was placed")
+        // Batches of APPENDS to a list that is still on its own are fine, as Python writes them.
+        let batches = try unpickle([0x80, 0x02, UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: "K"), 1, UInt8(ascii: "e"),
+                                    UInt8(ascii: "("), UInt8(ascii: "K"), 2, UInt8(ascii: "e"), UInt8(ascii: ".")])
+        XCTAssertEqual(render(batches), "[1, 2]")
+    }
+
+    func testErrorsDoNotQuoteTheFilesBytes() {
+        // Text arguments are not echoed (the bytes may be anything the file held).
+        assertRejects([0x80, 0x02, UInt8(ascii: "F")] + Array("secret\n".utf8), mentioning: "FLOAT argument")
+        assertRejects([0x80, 0x02, UInt8(ascii: "I")] + Array("secret\n".utf8), mentioning: "INT argument")
+        XCTAssertThrowsError(try unpickle([0x80, 0x02, UInt8(ascii: "I")] + Array("secret\n".utf8))) { error in
+            XCTAssertFalse("\(error)".contains("secret"), "\(error)")
+        }
+        // A global's name is shown escaped and shortened.
+        var long = PickleBuilder()
+        long.global("os" + String(repeating: "x", count: 500), "sys\u{1b}[2Jtem")
+        long.stop()
+        XCTAssertThrowsError(try unpickle(long.bytes)) { error in
+            let message = (error as? CheckpointError)?.message ?? ""
+            XCTAssertFalse(message.contains("\u{1b}"), message)
+            XCTAssertLessThan(message.count, 250, message)
+        }
+    }
 }

@@ -72,4 +72,31 @@ final class ZipArchiveTests: XCTestCase {
             }
         }
     }
+
+    func testDuplicateEntriesAreAmbiguous() {
+        // Zip readers disagree on which of two same-named entries counts.
+        let archive = ZipBuilder.archive([("a/data.pkl", [1]), ("a/data.pkl", [2])])
+        XCTAssertThrowsError(try ZipArchive(bytes: archive, file: "z.zip")) { error in
+            XCTAssertEqual((error as? CheckpointError)?.message, "corrupt zip archive: two entries are named 'a/data.pkl'")
+        }
+    }
+
+    func testHugeZip64FieldsAreErrorsNotOverflows() {
+        // Sizes and offsets near Int.max would overflow when added to a record's field offsets.
+        let bytes = zip64Archive(name: "x", data: Array(repeating: 7, count: 40))
+        let patterns: [[UInt8]] = [le(Int.max, 8), le(Int.max - 10, 8), le(1 << 62, 8)]
+        // Every 8-byte field of the ZIP64 records and the extra field, in turn.
+        for offset in stride(from: 0, to: bytes.count - 8, by: 1) {
+            for pattern in patterns {
+                var damaged = bytes
+                damaged.replaceSubrange(offset..<(offset + 8), with: pattern)
+                do {
+                    let archive = try ZipArchive(bytes: damaged, file: "z.zip")
+                    for entry in archive.entries { _ = try archive.contents(of: entry) }
+                } catch {
+                    XCTAssertTrue(error is CheckpointError, "offset \(offset): \(error)")
+                }
+            }
+        }
+    }
 }
