@@ -105,12 +105,18 @@ extension Generator {
     /// Words drawn per step of the bulk fills: a few state blocks, small enough for the L1 cache.
     private static let wordsPerStep = 2048
 
+    /// Words drawn between two checks for cancellation (a multiple of `wordsPerStep`).
+    private static let wordsBetweenChecks = 2048 * 256
+
     /// Writes `count` uniforms in `[from, to)` to `out`.
     func drawUniforms(into out: UnsafeMutablePointer<Float>, count: Int, from: Float, to: Float) {
         let range = to - from
+        let cancellation = count > Self.wordsPerStep ? Cancellation.current : nil
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.wordsPerStep) { words in
             var done = 0
             while done < count {
+                // A cancelled fill stops between steps; its caller discards the values.
+                if done % Self.wordsBetweenChecks == 0 && done > 0 && Cancellation.shouldStop(cancellation) { return }
                 let step = min(Self.wordsPerStep, count - done)
                 drawUInt32s(into: UnsafeMutableBufferPointer(rebasing: words[0..<step]))
                 Self.uniforms(from: words.baseAddress!, count: step, into: out + done, from: from, range: range)
@@ -179,8 +185,10 @@ extension Generator {
     /// same words in the same order.
     func drawNormalFill(into out: UnsafeMutablePointer<Float>, count: Int, mean: Float, std: Float) {
         let whole = count - count % 16
+        let cancellation = count > Self.wordsPerStep ? Cancellation.current : nil
         var start = 0
         while start < whole {
+            if start % Self.wordsBetweenChecks == 0 && start > 0 && Cancellation.shouldStop(cancellation) { return }
             let step = min(Self.wordsPerStep, whole - start)
             drawUniforms(into: out + start, count: step, from: 0, to: 1)
             for block in stride(from: start, to: start + step, by: 16) {

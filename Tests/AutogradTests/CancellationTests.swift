@@ -32,4 +32,25 @@ final class CancellationTests: XCTestCase {
         XCTAssertEqual(cancellation.failure, "first")
         XCTAssertTrue(cancellation.isCancelled)
     }
+
+    func testRandomFillsStopWhenCancelled() throws {
+        // A cancelled fill draws fewer numbers: the generator is left elsewhere
+        // than after the whole fill, which the same seed reproduces without one.
+        let count = 3 << 19  // three checks' worth of words
+        for fill in [{ (g: Generator) in _ = try Tensor.randn([count], generator: g) },
+                     { (g: Generator) in _ = try Tensor.rand([count], generator: g) }] {
+            let whole = Generator(seed: 7)
+            try fill(whole)
+            let afterWhole = whole.nextDouble()
+            let cancelled = Generator(seed: 7)
+            let cancellation = Cancellation(deadline: nil)
+            cancellation.fail("stop")
+            try Cancellation.$current.withValue(cancellation) { try fill(cancelled) }
+            XCTAssertNotEqual(cancelled.nextDouble(), afterWhole)
+            // A cancellation that never stops leaves the stream as it is.
+            let running = Generator(seed: 7)
+            try Cancellation.$current.withValue(Cancellation(deadline: nil)) { try fill(running) }
+            XCTAssertEqual(running.nextDouble(), afterWhole)
+        }
+    }
 }
