@@ -26,8 +26,8 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
-            name: "CCmark", pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]),
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Layers, each depending only on the ones below it.
         .target(name: "Autograd", dependencies: ["CBLAS"], swiftSettings: swift6),
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Pictures", dependencies: ["Autograd"]),
         .target(name: "Script"),
         .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Serialization", "Pictures", "Autograd"]),
-        .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmark"]),
+        .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmarkGFM"]),
         .target(name: "NotebookSite", dependencies: ["Notebook", "Script"]),
         .executableTarget(
             name: "NotebookCLI",

@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 OUT=.build/fuzz
 mkdir -p "$OUT"
-FLAGS="-package-name notebook -sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -I $OUT -I Sources/CBLAS -I Sources/CCmark"
+FLAGS="-package-name notebook -sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -I $OUT -I Sources/CBLAS -I Sources/CCmarkGFM"
 
 module() { # NAME
     name=$1

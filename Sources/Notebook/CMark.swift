@@ -1,11 +1,11 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 
-/// The bridge to libcmark, the CommonMark reference parser.
+/// The bridge to libcmark-gfm, GitHub's fork of the CommonMark reference parser.
 ///
-/// This is the only file of the project that imports `CCmark`. Every C object
-/// it creates is freed with `defer` before the function returns; callers get
-/// plain Swift values.
+/// This is the only file of the project that imports `CCmarkGFM`. Every C
+/// object it creates is freed with `defer` before the function returns;
+/// callers get plain Swift values.
 public enum CMark {
     /// The kinds of block that CommonMark knows.
     public enum BlockKind: Equatable, Sendable {
@@ -78,6 +78,159 @@ public enum CMark {
             defer { free(rendered) }
             return String(cString: rendered)
         }
+    }
+
+    /// A link or image destination in the prose, given to the caller to rewrite.
+    public struct Reference: Equatable, Sendable {
+        /// The destination as written (`other.md#a`, `picture.png`).
+        public var url: String
+        /// True for an image (`![alt](url)`), false for a link.
+        public var isImage: Bool
+        /// The line of the Markdown text it is on (1-based).
+        public var line: Int
+    }
+
+    /// GitHub's alert kinds, as written after `[!` in a block quote's first line.
+    public static let alertKinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+
+    /// Renders GitHub-flavoured Markdown to HTML: tables, strikethrough, task
+    /// lists, autolinks and footnotes, and GitHub's alerts (a block quote whose
+    /// first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]` or
+    /// `[!CAUTION]`) as `<aside class="callout callout-note">` and so on.
+    ///
+    /// Every link and image destination goes through `rewriteURL` and every
+    /// piece of raw HTML through `rawHTML` (which must return safe HTML; the
+    /// identity is never safe). A rewritten destination that is dangerous
+    /// (`javascript:`, `vbscript:`, `file:`, `data:` other than an image) is
+    /// replaced by an empty one, as in cmark's safe mode.
+    public static func gfmHTML(
+        fromMarkdown markdown: String,
+        rewriteURL: (Reference) -> String,
+        rawHTML: (String) -> String
+    ) -> String {
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "tasklist", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        let alerts = rewrite(document, rewriteURL: rewriteURL, rawHTML: rawHTML)
+        for (quote, kind) in alerts { makeCallout(quote, kind: kind) }
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Rewrites URLs and raw HTML in place, walking the tree with cmark's
+    /// iterator; returns the block quotes that are alerts, with their kind.
+    private static func rewrite(
+        _ document: OpaquePointer, rewriteURL: (Reference) -> String, rawHTML: (String) -> String
+    ) -> [(OpaquePointer, String)] {
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var alerts: [(OpaquePointer, String)] = []
+        // The line of the innermost block, advanced by each line break in it.
+        var lines: [Int] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            // cmark's iterator gives leaf nodes an ENTER event only.
+            let isContainerBlock = (UInt32(type.rawValue) & 0xc000) == 0x8000
+                && ![CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK].contains(type)
+            if isContainerBlock {
+                if event == CMARK_EVENT_ENTER {
+                    lines.append(Int(cmark_node_get_start_line(node)))
+                } else if event == CMARK_EVENT_EXIT, !lines.isEmpty {
+                    lines.removeLast()
+                }
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if !lines.isEmpty { lines[lines.count - 1] += 1 }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let line = lines.last ?? Int(cmark_node_get_start_line(node))
+                let rewritten = rewriteURL(Reference(url: url, isImage: type == CMARK_NODE_IMAGE, line: line))
+                cmark_node_set_url(node, isDangerous(rewritten, isImage: type == CMARK_NODE_IMAGE) ? "" : rewritten)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                cmark_node_set_literal(node, rawHTML(literal))
+            case CMARK_NODE_BLOCK_QUOTE:
+                if let kind = alertKind(of: node) { alerts.append((node, kind)) }
+            default:
+                break
+            }
+        }
+        return alerts
+    }
+
+    /// The alert kind of a block quote whose first paragraph starts with a
+    /// line that is only `[!KIND]`, else nil.
+    private static func alertKind(of quote: OpaquePointer) -> String? {
+        guard let paragraph = cmark_node_first_child(quote),
+              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return nil }
+        var marker = ""
+        var child = cmark_node_first_child(paragraph)
+        while let current = child, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+            marker += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            child = cmark_node_next(current)
+        }
+        if let after = child, cmark_node_get_type(after) != CMARK_NODE_SOFTBREAK && cmark_node_get_type(after) != CMARK_NODE_LINEBREAK {
+            return nil
+        }
+        let trimmed = marker.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]") else { return nil }
+        let kind = trimmed.dropFirst(2).dropLast().uppercased()
+        return alertKinds.contains(kind) ? kind : nil
+    }
+
+    /// Turns an alert's block quote into a custom block that renders as an
+    /// `<aside>` with a title, without the `[!KIND]` line.
+    private static func makeCallout(_ quote: OpaquePointer, kind: String) {
+        guard let paragraph = cmark_node_first_child(quote) else { return }
+        // Drop the marker's text nodes and the line break after them.
+        while let first = cmark_node_first_child(paragraph) {
+            let type = cmark_node_get_type(first)
+            cmark_node_free(first)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { break }
+        }
+        if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
+        guard let callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        let name = kind.lowercased()
+        let title = kind.prefix(1) + kind.dropFirst().lowercased()
+        cmark_node_set_on_enter(callout, "<aside class=\"callout callout-\(name)\" role=\"note\">\n<p class=\"callout-title\">\(title)</p>")
+        cmark_node_set_on_exit(callout, "</aside>")
+        while let child = cmark_node_first_child(quote) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(callout, child)
+        }
+        cmark_node_replace(quote, callout)
+        cmark_node_free(quote)
+    }
+
+    /// URLs cmark's safe mode would not link to; an image may also be an SVG
+    /// `data:` URL (a picture does not run its scripts).
+    static func isDangerous(_ url: String, isImage: Bool) -> Bool {
+        let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+        if lower.hasPrefix("data:") {
+            if isImage && lower.hasPrefix("data:image/svg+xml;") { return false }
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
+        }
+        return ["javascript:", "vbscript:", "file:"].contains { lower.hasPrefix($0) }
     }
 
     /// Copies one node and its block children; returns nil for inline nodes.

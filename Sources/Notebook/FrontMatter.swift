@@ -5,6 +5,8 @@
 ///     seed: 42
 ///     timeout: 120
 ///     tolerance: 1e-3
+///     lang: zh-CN
+///     description: What autograd does and how it helps a network learn.
 ///     ---
 ///
 /// The syntax is a small subset of YAML: one `key: value` per line, blank
@@ -18,11 +20,15 @@ public struct FrontMatter: Equatable, Sendable {
     public var timeout: Double = 60
     /// The relative tolerance with which numbers in outputs are compared.
     public var tolerance: Double = 1e-4
+    /// The language of the prose, a BCP 47 tag (`en`, `zh-CN`), if set.
+    public var language: String?
+    /// A one-sentence description for the site's index, if set.
+    public var description: String?
     /// The lines the front matter occupies (both `---` lines included), or nil if absent.
     public var lines: ClosedRange<Int>?
 
     /// The keys a front matter may set.
-    public static let keys = ["title", "seed", "timeout", "tolerance"]
+    public static let keys = ["title", "seed", "timeout", "tolerance", "lang", "description"]
 
     /// Front matter with every setting at its default.
     public init() {}
@@ -68,6 +74,13 @@ public struct FrontMatter: Equatable, Sendable {
         switch key {
         case "title":
             title = value
+        case "description":
+            description = value
+        case "lang":
+            guard Self.isLanguageTag(value) else {
+                throw fail("lang must be a language tag such as 'en' or 'zh-CN', found '\(value)'")
+            }
+            language = value
         case "seed":
             guard let seed = UInt64(value) else {
                 throw fail("seed must be a non-negative integer, found '\(value)'")
@@ -84,5 +97,13 @@ public struct FrontMatter: Equatable, Sendable {
             }
             self.tolerance = tolerance
         }
+    }
+
+    /// `tag` looks like a BCP 47 language tag: 2 to 3 letters, then `-` and
+    /// 1 to 8 letters or digits, repeated.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 }

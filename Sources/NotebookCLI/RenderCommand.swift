@@ -24,7 +24,9 @@ struct RenderCommand: ParsableCommand {
             let document = try NotebookDocument.load(path: file)
             let directory = (file as NSString).deletingLastPathComponent
             let renderer = PageRenderer(baseDirectory: directory.isEmpty ? "." : directory, pictures: .embedded)
-            let page = PageLayout(stylesheet: .embedded).page(for: renderer.render(document))
+            let rendered = renderer.render(document)
+            if let problem = rendered.problems.first { throw problem }
+            let page = PageLayout(stylesheet: .embedded).page(for: rendered)
             let destination = output ?? Self.defaultOutput(for: file)
             if ContainedFiles.kind(atPath: destination) == .symbolicLink {
                 throw NotebookError(file: destination, message: "is a symbolic link; the page is not written through it")

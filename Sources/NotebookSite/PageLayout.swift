@@ -46,7 +46,7 @@ public struct PageLayout: Sendable {
 
     /// The complete page of `notebook`.
     public func page(for notebook: RenderedNotebook) -> String {
-        var html = head(title: notebook.title)
+        var html = head(title: notebook.title, language: notebook.language ?? "en")
         html += "<body>\n"
         html += siteHeader()
         html += "<div class=\"layout\">\n"
@@ -93,10 +93,10 @@ public struct PageLayout: Sendable {
         return html
     }
 
-    private func head(title: String) -> String {
+    private func head(title: String, language: String = "en") -> String {
         var html = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(HTMLText.escape(language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

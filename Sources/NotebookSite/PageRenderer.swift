@@ -3,8 +3,11 @@ import Foundation
 
 /// Renders one notebook to HTML from its stored outputs.
 ///
-/// Prose goes through cmark with raw HTML off; formulas are found first and
-/// become MathML; code cells are highlighted with the cell language's lexer;
+/// Prose goes through cmark-gfm (GitHub's tables, strikethrough, task lists,
+/// autolinks, footnotes and alerts; raw HTML only from `AllowedHTML`'s short
+/// list); formulas are found first and become MathML; links to other
+/// notebooks (`other.md#a`) become links to their pages (`other.html#a`), and
+/// images in the prose are checked and linked or embedded like pictures; code cells are highlighted with the cell language's lexer;
 /// text outputs, errors and pictures follow their cell; `hide` cells and the
 /// front matter are left out. Every string the renderer inserts is escaped,
 /// and the same notebook always gives the same bytes.
@@ -21,19 +24,34 @@ public struct PageRenderer {
     public var baseDirectory: String
     /// How pictures are shown.
     public var pictures: Pictures
+    /// The folder that links and images of the prose must stay inside (the
+    /// site's notebooks folder); `baseDirectory` when nil.
+    public var rootDirectory: String?
+    /// The notebook's folder relative to `rootDirectory` (`blitz`), "" at its top.
+    public var folder: String
 
-    /// A renderer for notebooks in `baseDirectory`.
-    public init(baseDirectory: String, pictures: Pictures) {
+    /// A renderer for notebooks in `baseDirectory`, which is `folder` inside `rootDirectory`.
+    public init(baseDirectory: String, pictures: Pictures, rootDirectory: String? = nil, folder: String = "") {
         self.baseDirectory = baseDirectory
         self.pictures = pictures
+        self.rootDirectory = rootDirectory
+        self.folder = folder
     }
 
     /// Renders the content of `document`: its title, summary, headings and body.
     public func render(_ document: NotebookDocument) -> RenderedNotebook {
         var placeholders = Placeholders(avoiding: document.markdown)
         var pictureFiles: [String] = []
-        let markdown = prepareMarkdown(document, placeholders: &placeholders, pictureFiles: &pictureFiles)
-        let cmarkHTML = CMark.html(fromMarkdown: markdown)
+        var lineMap: [Int] = []
+        let markdown = prepareMarkdown(document, placeholders: &placeholders, pictureFiles: &pictureFiles, lineMap: &lineMap)
+        var references = ProseReferences(renderer: self, file: document.file)
+        let cmarkHTML = CMark.gfmHTML(
+            fromMarkdown: markdown,
+            rewriteURL: { reference in
+                let line = lineMap.indices.contains(reference.line - 1) ? lineMap[reference.line - 1] : reference.line
+                return references.rewrite(reference.url, isImage: reference.isImage, line: line)
+            },
+            rawHTML: AllowedHTML.sanitized)
 
         // Cell ids come first, so a heading called "Cell 2" cannot take one.
         var anchors = HeadingAnchors(reserved: Set(document.cells.map { "cell-\($0.index)" } + Self.reservedIDs))
@@ -54,13 +72,27 @@ public struct PageRenderer {
                     level: heading.level, id: heading.id, text: heading.text,
                     html: Self.removingLinks(placeholders.substitute(in: heading.html)))
             }
-        return RenderedNotebook(
+        let anchorIDs = Set(headings.map(\.id) + document.cells.map { "cell-\($0.index)" })
+        var problems = references.problems
+        for link in references.links where link.target == nil {
+            if let fragment = link.fragment, !anchorIDs.contains(fragment) {
+                problems.append(NotebookError(file: document.file, line: link.line, message: "no heading with the anchor #\(fragment) on this page"))
+            }
+        }
+        problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        var rendered = RenderedNotebook(
             name: fileName,
             title: title,
-            summary: Self.summary(of: anchored, placeholders: placeholders),
+            summary: document.frontMatter.description ?? Self.summary(of: anchored, placeholders: placeholders),
             body: body,
             headings: contents,
             pictures: pictureFiles)
+        rendered.anchors = anchorIDs.sorted()
+        rendered.links = references.links.filter { $0.target != nil }
+        rendered.proseFiles = references.files
+        rendered.problems = problems
+        rendered.language = document.frontMatter.language
+        return rendered
     }
 
     /// Ids the page frame uses.
@@ -76,8 +108,10 @@ public struct PageRenderer {
 
     /// The notebook's Markdown with each cell (and its outputs) replaced by a
     /// block token and each formula by an inline token.
+    /// `lineMap[k]` is the notebook's line of the result's line `k + 1`.
     private func prepareMarkdown(
-        _ document: NotebookDocument, placeholders: inout Placeholders, pictureFiles: inout [String]
+        _ document: NotebookDocument, placeholders: inout Placeholders, pictureFiles: inout [String],
+        lineMap: inout [Int]
     ) -> String {
         // Split on line feeds only ("\r\n" is one Character to Swift), so
         // line numbers stay cmark's.
@@ -91,8 +125,11 @@ public struct PageRenderer {
 
         var markdown = ""
         var prose = ""
+        var proseStart = 1
         func flushProse() {
             markdown += ProseMath.replaceFormulas(in: prose, placeholders: &placeholders)
+            let count = prose.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            lineMap += (0..<count).map { proseStart + $0 }
             prose = ""
         }
         var number = 1
@@ -104,15 +141,20 @@ public struct PageRenderer {
                     let html = cellHTML(cell, pictureFiles: &pictureFiles)
                     let token = placeholders.add(.init(html: html, plainText: "", isBlock: true))
                     markdown += "\n\(token)\n\n"
+                    lineMap += [number, number, number]
                 } else {
                     markdown += "\n"
+                    lineMap.append(number)
                 }
                 number = max(cell.output.lastLine ?? cell.lines.upperBound, cell.lines.upperBound) + 1
+                proseStart = number
                 continue
             }
             if codeLines.contains(number) {
                 flushProse()
                 markdown += line + "\n"
+                lineMap.append(number)
+                proseStart = number + 1
             } else {
                 prose += line + "\n"
             }
@@ -229,22 +271,41 @@ public struct PageRenderer {
 
     // MARK: - Summary and contents
 
-    /// The first paragraph's text, shortened to about 200 characters.
+    /// The first sentence of the first paragraph, shortened at a word
+    /// boundary to about 200 characters if it is longer.
     static func summary(of html: String, placeholders: Placeholders) -> String {
         var rest = Substring(html)
         while let open = rest.range(of: "<p>") {
             guard let close = rest[open.upperBound...].range(of: "</p>") else { break }
             let inner = String(rest[open.upperBound..<close.lowerBound])
             rest = rest[close.upperBound...]
-            let text = placeholders.plainText(HTMLText.plainText(ofFragment: inner))
+            let paragraph = placeholders.plainText(HTMLText.plainText(ofFragment: inner))
                 .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !text.isEmpty else { continue }
+            guard !paragraph.isEmpty else { continue }
+            let text = firstSentence(of: paragraph)
             guard text.count > 200 else { return text }
             var cut = String(text.prefix(200))
             if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
             return cut + "…"
         }
         return ""
+    }
+
+    /// The text up to its first full stop, question or exclamation mark that
+    /// ends a sentence (followed by a space, or a CJK one), else all of it.
+    static func firstSentence(of text: String) -> String {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            if "。！？".contains(character) { return String(characters[...index]) }
+            if ".!?".contains(character), index + 1 < characters.count, characters[index + 1] == " ",
+               index > 0, characters[index - 1].isLetter || characters[index - 1].isNumber || characters[index - 1] == ")" || characters[index - 1] == "*" || characters[index - 1] == "`" {
+                // "e.g." and "i.e." are not the end of a sentence.
+                let word = String(characters[..<index]).split(separator: " ").last ?? ""
+                if word.contains(".") || word.count == 1 { continue }
+                return String(characters[...index])
+            }
+        }
+        return text
     }
 
     /// `html` without `<a …>` and `</a>` tags (a table-of-contents entry is a link itself).

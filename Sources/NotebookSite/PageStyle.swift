@@ -125,6 +125,30 @@ public enum PageStyle {
         table { border-collapse: collapse; display: block; overflow-x: auto; }
         th, td { padding: 0.35rem 0.75rem; border: 1px solid var(--border); }
         th { background: var(--surface); }
+        :lang(zh) body, body:lang(zh) { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; line-height: 1.75; }
+        :lang(ja) body, body:lang(ja) { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", system-ui, sans-serif; line-height: 1.75; }
+        del { color: var(--muted); }
+        kbd { padding: 0.1em 0.4em; font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.85em; background: var(--surface); border: 1px solid var(--border); border-bottom-width: 2px; border-radius: 4px; }
+        details { margin: 0 0 1rem; padding: 0.5rem 1rem; border: 1px solid var(--border); border-radius: 6px; }
+        summary { cursor: pointer; font-weight: 600; }
+        li > input[type="checkbox"] { margin: 0 0.4em 0 -1.3em; vertical-align: middle; }
+        li:has(> input[type="checkbox"]) { list-style: none; }
+        .footnotes { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid var(--border); font-size: 0.9rem; color: var(--muted); }
+        .callout { margin: 0 0 1rem; padding: 0.6rem 1rem; border-left: 0.25rem solid var(--callout); border-radius: 0 6px 6px 0; background: var(--surface); }
+        .callout > :last-child { margin-bottom: 0; }
+        .callout-title { margin: 0 0 0.35rem; font-weight: 600; color: var(--callout); }
+        .callout-note { --callout: #0969da; }
+        .callout-tip { --callout: #1a7f37; }
+        .callout-important { --callout: #8250df; }
+        .callout-warning { --callout: #9a6700; }
+        .callout-caution { --callout: #cf222e; }
+        @media (prefers-color-scheme: dark) {
+          .callout-note { --callout: #4493f8; }
+          .callout-tip { --callout: #3fb950; }
+          .callout-important { --callout: #ab7df8; }
+          .callout-warning { --callout: #d29922; }
+          .callout-caution { --callout: #f85149; }
+        }
         .pager {
           max-width: 74rem; margin: 0 auto; padding: 1rem 1.25rem 3rem;
           display: flex; justify-content: space-between; gap: 1rem; border-top: 1px solid var(--border);

@@ -15,7 +15,8 @@ enum ProseMath {
         "multline", "multline*", "eqnarray", "eqnarray*", "flalign", "flalign*",
     ]
 
-    /// Replaces formulas in a run of paragraph lines (no code blocks inside).
+    /// Replaces formulas in a run of paragraph lines (no code blocks inside);
+    /// the result has as many lines as `text`.
     static func replaceFormulas(in text: String, placeholders: inout Placeholders) -> String {
         let characters = Array(text)
         var output = ""
@@ -23,6 +24,11 @@ enum ProseMath {
         func add(_ latex: String, display: Bool, original: String) {
             let html = MathRenderer.html(latex: latex, display: display, original: original)
             output += placeholders.add(.init(html: html, plainText: plainText(ofLatex: latex), isBlock: false))
+            // Keep the prose's line numbers: each line break of the formula
+            // becomes a line holding an empty token.
+            for _ in original.filter({ $0 == "\n" }) {
+                output += "\n" + placeholders.add(.init(html: "", plainText: "", isBlock: false))
+            }
         }
         while index < characters.count {
             let character = characters[index]

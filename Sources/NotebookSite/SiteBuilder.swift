@@ -122,6 +122,14 @@ public struct SiteBuilder {
         return String(repeating: "../", count: fromFolders.count) + target.joined(separator: "/")
     }
 
+    /// The site path of the page of the notebook `notebook` (relative to the
+    /// notebooks folder): `blitz/a.md` → `blitz/a.html`; the top folder's
+    /// `index.md` is `index-notebook.html`, the index being the site's own.
+    static func pagePath(ofNotebook notebook: String) -> String {
+        let stem = notebook.hasSuffix(".md") ? String(notebook.dropLast(3)) : notebook
+        return (stem == "index" ? "index-notebook" : stem) + ".html"
+    }
+
     /// `../` once for each folder `page` is in (a site path such as `blitz/autograd.html`).
     static func pathToRoot(from page: String) -> String {
         String(repeating: "../", count: page.split(separator: "/").count - 1)
@@ -136,13 +144,30 @@ public struct SiteBuilder {
         for relative in relativeNotebookFiles() {
             let path = (source as NSString).appendingPathComponent(relative)
             let folder = (relative as NSString).deletingLastPathComponent
-            let renderer = PageRenderer(baseDirectory: (path as NSString).deletingLastPathComponent, pictures: .linked)
+            let renderer = PageRenderer(
+                baseDirectory: (path as NSString).deletingLastPathComponent, pictures: .linked,
+                rootDirectory: source, folder: folder)
             var rendered = renderer.render(try NotebookDocument.load(path: path))
+            if let problem = rendered.problems.first { throw problem }
             // The index page is the site's own.
             if folder.isEmpty && rendered.name == "index" { rendered.name = "index-notebook" }
             if !folder.isEmpty { rendered.name = folder + "/" + rendered.name }
             notebooks.append(rendered)
             folders.append(folder)
+        }
+        let notebookPaths = relativeNotebookFiles()
+        let anchorsByNotebook = Dictionary(uniqueKeysWithValues: zip(notebookPaths, notebooks.map { Set($0.anchors) }))
+        for (position, notebook) in notebooks.enumerated() {
+            for link in notebook.links {
+                guard let target = link.target else { continue }
+                let file = (source as NSString).appendingPathComponent(notebookPaths[position])
+                guard let anchors = anchorsByNotebook[target] else {
+                    throw NotebookError(file: file, line: link.line, message: "the link to \(target) leads to no notebook of the site")
+                }
+                if let fragment = link.fragment, !anchors.contains(fragment) {
+                    throw NotebookError(file: file, line: link.line, message: "the link to \(target)#\(fragment) leads to no heading of that notebook")
+                }
+            }
         }
         var files: [String: [UInt8]] = [:]
         for (position, notebook) in notebooks.enumerated() {
@@ -164,6 +189,13 @@ public struct SiteBuilder {
                     files[sitePath] = try PageRenderer.pictureBytes(sitePath, baseDirectory: source)
                 } catch {
                     throw NotebookError(file: (source as NSString).appendingPathComponent(sitePath), message: "cannot publish the picture: \(error)")
+                }
+            }
+            for file in notebook.proseFiles where files[file] == nil {
+                do {
+                    files[file] = try PageRenderer.pictureBytes(file, baseDirectory: source)
+                } catch {
+                    throw NotebookError(file: (source as NSString).appendingPathComponent(file), message: "cannot publish the image: \(error)")
                 }
             }
         }
@@ -253,7 +285,7 @@ public struct SiteBuilder {
                       entry != Self.manifestName,
                       entry.hasSuffix(".html") && Self.isSafePagePath(entry)
                         || entry == "style.css"
-                        || PageRenderer.safePicturePath(entry) != nil && entry.split(separator: "/").dropLast().last?.hasSuffix(".assets") == true
+                        || PageRenderer.safePicturePath(entry) != nil
                 else { return nil }
                 return (entry, hash)
             }

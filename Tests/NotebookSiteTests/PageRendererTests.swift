@@ -270,3 +270,62 @@ final class PageRendererTests: XCTestCase {
         XCTAssertEqual(HTMLText.plainText(ofFragment: body).contains(source), true)
     }
 }
+
+final class GitHubProseTests: XCTestCase {
+    private func intro() throws -> String {
+        let course = (HTMLTestSupport.fixtures as NSString).appendingPathComponent("course")
+        let path = (course as NSString).appendingPathComponent("intro.md")
+        return PageRenderer(baseDirectory: course, pictures: .linked, rootDirectory: course)
+            .render(try NotebookDocument.load(path: path)).body
+    }
+
+    func testTablesStrikethroughTaskListsAutolinksAndFootnotes() throws {
+        let body = try intro()
+        XCTAssertTrue(body.contains("<table>"), body)
+        XCTAssertTrue(body.contains("<th align=\"center\">forward</th>"), body)
+        XCTAssertTrue(body.contains("<td align=\"center\"><code>a + b</code></td>"))
+        XCTAssertTrue(body.contains("<del>old</del>"))
+        XCTAssertTrue(body.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" /> forward"), body)
+        XCTAssertTrue(body.contains("<a href=\"https://pytorch.org\">https://pytorch.org</a>"))
+        XCTAssertTrue(body.contains("class=\"footnotes\""), body)
+        XCTAssertTrue(body.contains("GitHub Flavored Markdown."))
+    }
+
+    func testAlertsBecomeCallouts() throws {
+        let body = try intro()
+        XCTAssertTrue(body.contains("<aside class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Note</p>\n<p>Gradients accumulate.</p>\n</aside>"), body)
+        XCTAssertTrue(body.contains("<aside class=\"callout callout-warning\" role=\"note\">"))
+        XCTAssertFalse(body.contains("[!NOTE]"))
+        XCTAssertTrue(body.contains("<blockquote>\n<p>A plain quote stays a quote.</p>\n</blockquote>"))
+    }
+
+    func testAllowedRawHTMLIsKeptAndTheRestEscaped() throws {
+        let body = try intro()
+        XCTAssertTrue(body.contains("<kbd>Ctrl</kbd>+<kbd>C</kbd>"), body)
+        XCTAssertTrue(body.contains("H<sub>2</sub>O and x<sup>2</sup>"))
+        XCTAssertTrue(body.contains("<details>\n<summary>More</summary>"))
+        XCTAssertTrue(body.contains("</details>"))
+        XCTAssertTrue(body.contains("&lt;span onclick=&quot;x()&quot;&gt;span&lt;/span&gt;"), body)
+    }
+
+    func testLanguageSetsTheHTMLLanguage() throws {
+        let zh = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked)
+            .render(try HTMLTestSupport.document("---\nlang: zh-CN\n---\n# 标题\n\n正文。第二句。\n"))
+        XCTAssertEqual(zh.language, "zh-CN")
+        XCTAssertEqual(zh.summary, "正文。")
+        XCTAssertTrue(PageLayout(stylesheet: .embedded).page(for: zh).contains("<html lang=\"zh-CN\">"))
+        let en = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked).render(try HTMLTestSupport.document("# T\n\nText.\n"))
+        XCTAssertTrue(PageLayout(stylesheet: .embedded).page(for: en).contains("<html lang=\"en\">"))
+    }
+
+    func testSummaryIsTheFirstSentenceOrTheDescription() throws {
+        XCTAssertEqual(PageRenderer.firstSentence(of: "Autograd is the engine, e.g. for training. It records a graph."), "Autograd is the engine, e.g. for training.")
+        XCTAssertEqual(PageRenderer.firstSentence(of: "No full stop at all"), "No full stop at all")
+        let long = String(repeating: "word ", count: 60) + "end. Next."
+        let rendered = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked).render(try HTMLTestSupport.document("# T\n\n\(long)\n"))
+        XCTAssertTrue(rendered.summary.hasSuffix("word…"), rendered.summary)
+        let described = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked)
+            .render(try HTMLTestSupport.document("---\ndescription: Told here.\n---\n# T\n\nText.\n"))
+        XCTAssertEqual(described.summary, "Told here.")
+    }
+}

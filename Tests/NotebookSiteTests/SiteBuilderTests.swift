@@ -211,4 +211,36 @@ final class SiteBuilderTests: XCTestCase {
             XCTAssertEqual((error as? NotebookError)?.message, "no such folder")
         }
     }
+
+    func testCourseLinksAndImagesArePublished() throws {
+        let course = (HTMLTestSupport.fixtures as NSString).appendingPathComponent("course")
+        _ = try SiteBuilder(source: course, destination: site).build()
+        let files = try snapshot()
+        XCTAssertNotNil(files["images/pic.svg"], "the prose's image is copied")
+        XCTAssertEqual(files["images/pic.svg"], FileManager.default.contents(atPath: course + "/images/pic.svg"))
+        let intro = try XCTUnwrap(read("intro.html"))
+        XCTAssertTrue(intro.contains("<a href=\"part/next.html#section-two\">"))
+        XCTAssertTrue(intro.contains("<img src=\"images/pic.svg\""))
+        let next = try XCTUnwrap(read("part/next.html"))
+        XCTAssertTrue(next.contains("<a href=\"../intro.html\">the introduction</a>"))
+    }
+
+    func testBrokenLinksFailTheBuildWithFileAndLine() throws {
+        try write("c.md", "# Third\n\nSee [a](a.md#part) and\n[b](b.md#no-such-part).\n")
+        XCTAssertThrowsError(try SiteBuilder(source: notebooks, destination: site).build()) { error in
+            let error = error as? NotebookError
+            XCTAssertEqual(error?.file, notebooks + "/c.md")
+            XCTAssertEqual(error?.line, 4)
+            XCTAssertEqual(error?.message, "the link to b.md#no-such-part leads to no heading of that notebook")
+        }
+        try write("c.md", "# Third\n\nSee [gone](gone.md).\n")
+        XCTAssertThrowsError(try SiteBuilder(source: notebooks, destination: site).build()) { error in
+            XCTAssertEqual((error as? NotebookError)?.description, notebooks + "/c.md:3: error: the link to gone.md leads to no notebook of the site")
+        }
+        try write("c.md", "# Third\n\n![lost](lost.png)\n")
+        XCTAssertThrowsError(try SiteBuilder(source: notebooks, destination: site).build()) { error in
+            XCTAssertEqual((error as? NotebookError)?.line, 3)
+        }
+        XCTAssertNil(read("index.html"), "nothing is written")
+    }
 }

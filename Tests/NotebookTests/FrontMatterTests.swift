@@ -25,6 +25,15 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(front.lines, 1...8)
     }
 
+    func testLanguageAndDescription() throws {
+        let front = try read("---\nlang: zh-CN\ndescription: \"What autograd does.\"\n---\n")
+        XCTAssertEqual(front.language, "zh-CN")
+        XCTAssertEqual(front.description, "What autograd does.")
+        XCTAssertThrowsError(try read("---\nlang: chinese please\n---\n")) { error in
+            XCTAssertEqual((error as? NotebookError)?.line, 2)
+        }
+    }
+
     func testATimeoutTooLargeForTheClockIsAnError() {
         XCTAssertThrowsError(try read("---\ntimeout: 1e16\n---\n")) { error in
             XCTAssertTrue("\(error)".contains("timeout must be a positive number of seconds, at most 31536000, found '1e16'"), "\(error)")
