@@ -35,6 +35,39 @@ public struct PageLayout: Sendable {
     public var previous: Link?
     /// The next notebook of the site.
     public var next: Link?
+    /// The notebook's Markdown copied beside the page, as a relative URL.
+    public var source: String?
+    /// Where the notebook can be edited (its file in the repository), if known.
+    public var edit: String?
+    /// The page in each language, this one included, when the notebook has translations.
+    public var translations: [Translation] = []
+
+    /// One language of a page, for the language switch.
+    public struct Translation: Equatable, Sendable {
+        /// A relative URL.
+        public var href: String
+        /// The page's language tag (`en`, `zh-CN`).
+        public var language: String
+        /// The page being laid out.
+        public var isCurrent: Bool
+
+        /// The page `href` in `language`.
+        public init(href: String, language: String, isCurrent: Bool) {
+            self.href = href
+            self.language = language
+            self.isCurrent = isCurrent
+        }
+    }
+
+    /// The name of a language in that language: `zh-CN` → 中文.
+    static func languageName(_ tag: String) -> String {
+        let names = [
+            "en": "English", "zh": "中文", "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch",
+            "es": "Español", "it": "Italiano", "pt": "Português", "ru": "Русский",
+        ]
+        let primary = tag.split(separator: "-").first.map { $0.lowercased() } ?? tag
+        return names[primary] ?? tag
+    }
 
     /// A layout with no site links.
     public init(stylesheet: Stylesheet, index: Link? = nil, previous: Link? = nil, next: Link? = nil) {
@@ -49,7 +82,8 @@ public struct PageLayout: Sendable {
         var html = head(title: notebook.title, language: notebook.language ?? "en")
         html += "<body>\n"
         html += siteHeader()
-        html += "<div class=\"layout\">\n"
+        html += languageSwitch()
+        html += notebook.headings.count >= 2 ? "<div class=\"layout\">\n" : "<div class=\"layout layout-single\">\n"
         if notebook.headings.count >= 2 {
             html += "<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
             for heading in notebook.headings {
@@ -59,6 +93,7 @@ public struct PageLayout: Sendable {
         }
         html += "<main class=\"notebook\" id=\"content\">\n\(notebook.body)</main>\n</div>\n"
         html += pager()
+        html += footer()
         html += "</body>\n</html>\n"
         return html
     }
@@ -73,7 +108,7 @@ public struct PageLayout: Sendable {
         } else {
             // Notebooks in a sub-folder (`blitz/autograd`) form a section headed by the folder's name.
             var section: String? = nil
-            for notebook in notebooks {
+            for notebook in notebooks where notebook.translationOf == nil {
                 let folder = notebook.name.split(separator: "/").dropLast().joined(separator: "/")
                 if section == nil || folder != section {
                     if section != nil { html += "</ul>\n" }
@@ -84,6 +119,16 @@ public struct PageLayout: Sendable {
                 html += "<li><a href=\"\(HTMLText.escape(PageRenderer.percentEncoded(notebook.name + ".html")))\">\(HTMLText.escape(notebook.title))</a>"
                 if !notebook.summary.isEmpty {
                     html += "<p>\(HTMLText.escape(notebook.summary))</p>"
+                }
+                let translations = notebooks.filter { $0.translationOf == notebook.name }
+                if !translations.isEmpty {
+                    html += "<p class=\"translations\">"
+                    html += translations.map { translation in
+                        let tag = HTMLText.escape(translation.language ?? "")
+                        let href = HTMLText.escape(PageRenderer.percentEncoded(translation.name + ".html"))
+                        return "<a href=\"\(href)\" hreflang=\"\(tag)\" lang=\"\(tag)\">\(HTMLText.escape(Self.languageName(translation.language ?? "")))</a>"
+                    }.joined(separator: " · ")
+                    html += "</p>"
                 }
                 html += "</li>\n"
             }
@@ -117,6 +162,29 @@ public struct PageLayout: Sendable {
     private func siteHeader() -> String {
         guard let index else { return "" }
         return "<header class=\"site-header\"><a href=\"\(HTMLText.escape(index.href))\">\(HTMLText.escape(index.title))</a></header>\n"
+    }
+
+    private func languageSwitch() -> String {
+        guard translations.count >= 2 else { return "" }
+        var html = "<nav class=\"languages\" aria-label=\"Languages\">\n<ul>\n"
+        for translation in translations {
+            let tag = HTMLText.escape(translation.language)
+            let name = HTMLText.escape(Self.languageName(translation.language))
+            if translation.isCurrent {
+                html += "<li><span lang=\"\(tag)\" aria-current=\"page\">\(name)</span></li>\n"
+            } else {
+                html += "<li><a href=\"\(HTMLText.escape(translation.href))\" hreflang=\"\(tag)\" lang=\"\(tag)\">\(name)</a></li>\n"
+            }
+        }
+        return html + "</ul>\n</nav>\n"
+    }
+
+    private func footer() -> String {
+        guard source != nil || edit != nil else { return "" }
+        var links: [String] = []
+        if let source { links.append("<a href=\"\(HTMLText.escape(source))\" type=\"text/markdown\">View the source</a>") }
+        if let edit { links.append("<a href=\"\(HTMLText.escape(edit))\">Edit this page</a>") }
+        return "<footer class=\"page-footer\">\(links.joined(separator: " · "))</footer>\n"
     }
 
     private func pager() -> String {

@@ -70,7 +70,7 @@ public enum PageStyle {
         }
         @media (min-width: 64rem) {
           .layout { grid-template-columns: 14rem minmax(0, 1fr); }
-          .layout-index { grid-template-columns: minmax(0, 1fr); }
+          .layout-index, .layout-single { grid-template-columns: minmax(0, 1fr); }
           .toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
         }
         main { min-width: 0; max-width: 48rem; }
@@ -105,8 +105,17 @@ public enum PageStyle {
         }
         .cell > :last-child:not(:first-child) { border-radius: 0 0 6px 6px; }
         .cell pre.output-error { white-space: pre-wrap; overflow-wrap: anywhere; color: var(--error-text); background: var(--error-background); border-color: var(--error-border); border-left-color: var(--error-text); }
-        .output-picture { margin: 0; padding: 0.75rem; text-align: center; background: #ffffff; }
+        .output-picture { margin: 0; padding: 0.75rem; text-align: center; }
         .output-picture img { background: #ffffff; border-radius: 4px; }
+        @media (prefers-color-scheme: dark) {
+          /* The tool's pictures are drawn dark on white: shown inverted, hues kept. */
+          .output-picture img[src$=".svg"], .output-picture img[src^="data:image/svg+xml"] { filter: invert(0.9) hue-rotate(180deg); }
+        }
+        .languages { max-width: 74rem; margin: 0 auto; padding: 0.5rem 1.25rem 0; font-size: 0.9rem; }
+        .languages ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.75rem; }
+        .languages [aria-current] { font-weight: 600; }
+        .translations { font-size: 0.9rem; }
+        .page-footer { max-width: 74rem; margin: 0 auto; padding: 0 1.25rem 2rem; font-size: 0.9rem; color: var(--muted); }
         .output-missing { margin: 0; padding: 0.5rem 1rem; color: var(--error-text); font-size: 0.9rem; }
         .cell-skipped pre.code { opacity: 0.7; border-style: dashed; }
         .tok-kw { color: var(--tok-keyword); font-weight: 600; }

@@ -23,6 +23,9 @@ public struct RenderedNotebook: Equatable, Sendable {
     public var summary: String
     /// The front matter's `lang`, if set.
     public var language: String?
+    /// The page name of the notebook this one translates (`autograd` for
+    /// `autograd.zh`), if it is a translation.
+    public var translationOf: String?
     /// The content HTML.
     public var body: String
     /// The table of contents: level-2 and level-3 headings.

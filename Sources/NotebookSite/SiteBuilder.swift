@@ -169,6 +169,18 @@ public struct SiteBuilder {
                 }
             }
         }
+        // `NAME.LANG.md` beside `NAME.md` is its translation: one entry of the
+        // index, and a chain of previous and next pages of its own language.
+        let positionByPath = Dictionary(uniqueKeysWithValues: notebookPaths.enumerated().map { ($1, $0) })
+        var suffixes: [String?] = Array(repeating: nil, count: notebooks.count)
+        for (position, path) in notebookPaths.enumerated() {
+            let stem = String(path.dropLast(3))
+            let suffix = (stem as NSString).pathExtension
+            guard !suffix.isEmpty, let original = positionByPath[(stem as NSString).deletingPathExtension + ".md"] else { continue }
+            suffixes[position] = suffix
+            notebooks[position].translationOf = notebooks[original].name
+            if notebooks[position].language == nil { notebooks[position].language = suffix }
+        }
         var files: [String: [UInt8]] = [:]
         for (position, notebook) in notebooks.enumerated() {
             let page = notebook.name + ".html"
@@ -176,11 +188,29 @@ public struct SiteBuilder {
             func link(_ other: RenderedNotebook) -> PageLayout.Link {
                 PageLayout.Link(href: PageRenderer.percentEncoded(Self.relativePath(from: page, to: other.name + ".html")), title: other.title)
             }
-            let layout = PageLayout(
+            let chain = notebooks.indices.filter { suffixes[$0] == suffixes[position] }
+            let place = chain.firstIndex(of: position)!
+            var layout = PageLayout(
                 stylesheet: .linked(root + "style.css"),
                 index: PageLayout.Link(href: root + "index.html", title: Self.indexTitle),
-                previous: position > 0 ? link(notebooks[position - 1]) : nil,
-                next: position + 1 < notebooks.count ? link(notebooks[position + 1]) : nil)
+                previous: place > 0 ? link(notebooks[chain[place - 1]]) : nil,
+                next: place + 1 < chain.count ? link(notebooks[chain[place + 1]]) : nil)
+            let original = notebook.translationOf ?? notebook.name
+            let group = notebooks.filter { $0.name == original || $0.translationOf == original }
+            if group.count >= 2 {
+                layout.translations = group.map { member in
+                    PageLayout.Translation(
+                        href: PageRenderer.percentEncoded(Self.relativePath(from: page, to: member.name + ".html")),
+                        language: member.language ?? "en", isCurrent: member.name == notebook.name)
+                }
+            }
+            let markdown = notebookPaths[position]
+            layout.source = PageRenderer.percentEncoded(Self.relativePath(from: page, to: markdown))
+            do {
+                files[markdown] = try ContainedFiles.read(markdown, in: source)
+            } catch {
+                throw NotebookError(file: (source as NSString).appendingPathComponent(markdown), message: "cannot publish the notebook: \(error)")
+            }
             files[page] = Array(layout.page(for: notebook).utf8)
             let folder = folders[position]
             for picture in notebook.pictures {
@@ -283,7 +313,7 @@ public struct SiteBuilder {
                 let entry = String(line[line.index(after: space)...])
                 guard hash.utf8.count == 16, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
                       entry != Self.manifestName,
-                      entry.hasSuffix(".html") && Self.isSafePagePath(entry)
+                      (entry.hasSuffix(".html") || entry.hasSuffix(".md")) && Self.isSafePagePath(entry)
                         || entry == "style.css"
                         || PageRenderer.safePicturePath(entry) != nil
                 else { return nil }

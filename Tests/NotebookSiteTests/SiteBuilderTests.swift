@@ -45,7 +45,7 @@ final class SiteBuilderTests: XCTestCase {
         let result = try SiteBuilder(source: notebooks, destination: site).build()
         XCTAssertEqual(result.pages, 2)
         XCTAssertEqual(Set(try snapshot().keys), [
-            "a.html", "b.html", "index.html", "style.css", "b.assets/cell-1.svg", ".notebook-site",
+            "a.html", "b.html", "index.html", "style.css", "b.assets/cell-1.svg", ".notebook-site", "a.md", "b.md",
         ])
         let index = try XCTUnwrap(read("index.html"))
         XCTAssertTrue(index.contains("<li><a href=\"a.html\">First</a><p>The first notebook, with x2.</p></li>"), index)
@@ -74,7 +74,7 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertEqual(result.pages, 3)
         XCTAssertEqual(Set(try snapshot().keys), [
             "a.html", "b.html", "basics/c.html", "index.html", "style.css", "b.assets/cell-1.svg",
-            "basics/c.assets/cell-1.svg", ".notebook-site",
+            "basics/c.assets/cell-1.svg", ".notebook-site", "a.md", "b.md", "basics/c.md",
         ])
         let c = try XCTUnwrap(read("basics/c.html"))
         XCTAssertTrue(c.contains("<link rel=\"stylesheet\" href=\"../style.css\">"))
@@ -90,7 +90,7 @@ final class SiteBuilderTests: XCTestCase {
         // A later build that drops the section removes its files.
         try FileManager.default.removeItem(atPath: notebooks + "/basics")
         XCTAssertEqual(Set(try SiteBuilder(source: notebooks, destination: site).build().removed),
-                       ["basics/c.html", "basics/c.assets/cell-1.svg"])
+                       ["basics/c.html", "basics/c.assets/cell-1.svg", "basics/c.md"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/basics"))
     }
 
@@ -115,9 +115,9 @@ final class SiteBuilderTests: XCTestCase {
         try "mine".write(toFile: site + "/keep.txt", atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: notebooks + "/b.md")
         XCTAssertEqual(try builder.check().map(\.description).filter { $0.contains("stale") },
-                       ["b.assets/cell-1.svg is stale", "b.html is stale"])
+                       ["b.assets/cell-1.svg is stale", "b.html is stale", "b.md is stale"])
         let result = try builder.build()
-        XCTAssertEqual(Set(result.removed), ["b.html", "b.assets/cell-1.svg"])
+        XCTAssertEqual(Set(result.removed), ["b.html", "b.assets/cell-1.svg", "b.md"])
         XCTAssertNil(read("b.html"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/b.assets"), "the empty assets folder goes too")
         XCTAssertEqual(read("keep.txt"), "mine", "files the site generator did not write stay")
@@ -242,5 +242,37 @@ final class SiteBuilderTests: XCTestCase {
             XCTAssertEqual((error as? NotebookError)?.line, 3)
         }
         XCTAssertNil(read("index.html"), "nothing is written")
+    }
+
+    func testTranslationsAreOneEntryWithALanguageSwitch() throws {
+        try write("a.zh.md", "---\ntitle: 第一\nlang: zh-CN\n---\n\n第一个笔记本。\n")
+        _ = try SiteBuilder(source: notebooks, destination: site).build()
+        let a = try XCTUnwrap(read("a.html"))
+        XCTAssertTrue(a.contains("<html lang=\"en\">"))
+        XCTAssertTrue(a.contains("rel=\"next\" href=\"b.html\""), "the English chain skips the translation")
+        XCTAssertTrue(a.contains("<li><span lang=\"en\" aria-current=\"page\">English</span></li>"), a)
+        XCTAssertTrue(a.contains("<li><a href=\"a.zh.html\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a></li>"))
+        let zh = try XCTUnwrap(read("a.zh.html"))
+        XCTAssertTrue(zh.contains("<html lang=\"zh-CN\">"))
+        XCTAssertFalse(zh.contains("rel=\"next\""), "no English page follows the translation")
+        XCTAssertFalse(zh.contains("rel=\"prev\""))
+        XCTAssertTrue(zh.contains("<li><a href=\"a.html\" hreflang=\"en\" lang=\"en\">English</a></li>"))
+        let b = try XCTUnwrap(read("b.html"))
+        XCTAssertTrue(b.contains("rel=\"prev\" href=\"a.html\""))
+        XCTAssertFalse(b.contains("class=\"languages\""))
+        let index = try XCTUnwrap(read("index.html"))
+        XCTAssertFalse(index.contains("<li><a href=\"a.zh.html\">"), "one entry per notebook")
+        XCTAssertTrue(index.contains("<p class=\"translations\"><a href=\"a.zh.html\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a></p>"), index)
+    }
+
+    func testPagesWithoutSectionsUseTheWholeWidth() throws {
+        _ = try SiteBuilder(source: notebooks, destination: site).build()
+        XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("<div class=\"layout layout-single\">"))
+    }
+
+    func testEachPageLinksToItsSourceCopiedIntoTheSite() throws {
+        _ = try SiteBuilder(source: notebooks, destination: site).build()
+        XCTAssertEqual(read("b.md"), try String(contentsOfFile: notebooks + "/b.md", encoding: .utf8))
+        XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("<footer class=\"page-footer\"><a href=\"b.md\" type=\"text/markdown\">View the source</a></footer>"))
     }
 }
