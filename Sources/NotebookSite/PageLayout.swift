@@ -35,6 +35,11 @@ public struct PageLayout: Sendable {
     public var previous: Link?
     /// The next notebook of the site.
     public var next: Link?
+    /// The site's own scripts, as relative URLs, run after the page loads;
+    /// the content security policy allows these and no other script.
+    public var scripts: [String] = []
+    /// The relative URL of the site's folder (`../` from a sub-folder).
+    public var root: String = ""
     /// The notebook's Markdown copied beside the page, as a relative URL.
     public var source: String?
     /// Where the notebook can be edited (its file in the repository), if known.
@@ -101,7 +106,9 @@ public struct PageLayout: Sendable {
     /// The site's index page: each notebook's title, linked, and its summary.
     public func indexPage(title: String, notebooks: [RenderedNotebook]) -> String {
         var html = head(title: title)
-        html += "<body>\n<div class=\"layout layout-index\">\n<main class=\"index\" id=\"content\">\n"
+        html += "<body>\n"
+        html += siteHeader()
+        html += "<div class=\"layout layout-index\">\n<main class=\"index\" id=\"content\">\n"
         html += "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n"
         if notebooks.isEmpty {
             html += "<p>No notebooks yet.</p>\n"
@@ -139,13 +146,14 @@ public struct PageLayout: Sendable {
     }
 
     private func head(title: String, language: String = "en") -> String {
+        let scriptPolicy = scripts.isEmpty ? "" : " script-src 'self';"
         var html = """
             <!DOCTYPE html>
             <html lang="\(HTMLText.escape(language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none';\(scriptPolicy) style-src 'self' 'unsafe-inline'; img-src 'self' data:">
             <meta name="color-scheme" content="light dark">
             <title>\(HTMLText.escape(title))</title>
 
@@ -156,12 +164,15 @@ public struct PageLayout: Sendable {
         case .linked(let href):
             html += "<link rel=\"stylesheet\" href=\"\(HTMLText.escape(href))\">\n"
         }
+        for script in scripts {
+            html += "<script src=\"\(HTMLText.escape(script))\" defer></script>\n"
+        }
         return html + "</head>\n"
     }
 
     private func siteHeader() -> String {
         guard let index else { return "" }
-        return "<header class=\"site-header\"><a href=\"\(HTMLText.escape(index.href))\">\(HTMLText.escape(index.title))</a></header>\n"
+        return "<header class=\"site-header\" data-root=\"\(HTMLText.escape(root))\"><a href=\"\(HTMLText.escape(index.href))\">\(HTMLText.escape(index.title))</a></header>\n"
     }
 
     private func languageSwitch() -> String {

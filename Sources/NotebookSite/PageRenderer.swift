@@ -43,7 +43,9 @@ public struct PageRenderer {
         var placeholders = Placeholders(avoiding: document.markdown)
         var pictureFiles: [String] = []
         var lineMap: [Int] = []
-        let markdown = prepareMarkdown(document, placeholders: &placeholders, pictureFiles: &pictureFiles, lineMap: &lineMap)
+        var mathProblems: [(line: Int, message: String)] = []
+        let markdown = prepareMarkdown(
+            document, placeholders: &placeholders, pictureFiles: &pictureFiles, lineMap: &lineMap, mathProblems: &mathProblems)
         var references = ProseReferences(renderer: self, file: document.file)
         let cmarkHTML = CMark.gfmHTML(
             fromMarkdown: markdown,
@@ -73,7 +75,7 @@ public struct PageRenderer {
                     html: Self.removingLinks(placeholders.substitute(in: heading.html)))
             }
         let anchorIDs = Set(headings.map(\.id) + document.cells.map { "cell-\($0.index)" })
-        var problems = references.problems
+        var problems = references.problems + mathProblems.map { NotebookError(file: document.file, line: $0.line, message: $0.message) }
         for link in references.links where link.target == nil {
             if let fragment = link.fragment, !anchorIDs.contains(fragment) {
                 problems.append(NotebookError(file: document.file, line: link.line, message: "no heading with the anchor #\(fragment) on this page"))
@@ -111,7 +113,7 @@ public struct PageRenderer {
     /// `lineMap[k]` is the notebook's line of the result's line `k + 1`.
     private func prepareMarkdown(
         _ document: NotebookDocument, placeholders: inout Placeholders, pictureFiles: inout [String],
-        lineMap: inout [Int]
+        lineMap: inout [Int], mathProblems: inout [(line: Int, message: String)]
     ) -> String {
         // Split on line feeds only ("\r\n" is one Character to Swift), so
         // line numbers stay cmark's.
@@ -127,7 +129,7 @@ public struct PageRenderer {
         var prose = ""
         var proseStart = 1
         func flushProse() {
-            markdown += ProseMath.replaceFormulas(in: prose, placeholders: &placeholders)
+            markdown += ProseMath.replaceFormulas(in: prose, placeholders: &placeholders, firstLine: proseStart, problems: &mathProblems)
             let count = prose.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             lineMap += (0..<count).map { proseStart + $0 }
             prose = ""

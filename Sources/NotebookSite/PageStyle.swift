@@ -3,6 +3,37 @@ import Notebook
 /// type, light and dark colours following the reader's setting, a layout that
 /// fits a phone, colours for code tokens, outputs, errors and formulas.
 public enum PageStyle {
+    /// The dark theme's colours: by the reader's setting, or chosen with the
+    /// page's switch (`data-theme` on the root element).
+    static let darkVariables = """
+          --text: #e6edf3;
+          --muted: #9198a1;
+          --background: #0d1117;
+          --surface: #161b22;
+          --border: #30363d;
+          --link: #6cb6ff;
+          --output: #11161d;
+          --error-text: #ffa198;
+          --error-background: #2d1214;
+          --error-border: #8e1519;
+          --tok-keyword: #ff7ab2;
+          --tok-literal: #d2a8ff;
+          --tok-number: #79c0ff;
+          --tok-string: #ff9d8a;
+          --tok-comment: #8b949e;
+          --tok-type: #5dd8ff;
+          --tok-function: #b8a9ff;
+          --tok-call: #9fc1ff;
+          --tok-operator: #c9d1d9;
+          --picture-filter: invert(0.9) hue-rotate(180deg);
+          --callout-note: #4493f8;
+          --callout-tip: #3fb950;
+          --callout-important: #ab7df8;
+          --callout-warning: #d29922;
+          --callout-caution: #f85149;
+
+        """
+
     /// The stylesheet's text.
     public static let css = """
         :root {
@@ -25,31 +56,22 @@ public enum PageStyle {
           --tok-function: #5b4cc4;
           --tok-call: #3f5a99;
           --tok-operator: #4d4d4d;
+          --picture-filter: none;
+          --callout-note: #0969da;
+          --callout-tip: #1a7f37;
+          --callout-important: #8250df;
+          --callout-warning: #9a6700;
+          --callout-caution: #cf222e;
           color-scheme: light dark;
         }
         @media (prefers-color-scheme: dark) {
-          :root {
-            --text: #e6edf3;
-            --muted: #9198a1;
-            --background: #0d1117;
-            --surface: #161b22;
-            --border: #30363d;
-            --link: #6cb6ff;
-            --output: #11161d;
-            --error-text: #ffa198;
-            --error-background: #2d1214;
-            --error-border: #8e1519;
-            --tok-keyword: #ff7ab2;
-            --tok-literal: #d2a8ff;
-            --tok-number: #79c0ff;
-            --tok-string: #ff9d8a;
-            --tok-comment: #8b949e;
-            --tok-type: #5dd8ff;
-            --tok-function: #b8a9ff;
-            --tok-call: #9fc1ff;
-            --tok-operator: #c9d1d9;
-          }
+          :root:not([data-theme="light"]) {
+        \(darkVariables)          }
         }
+        :root[data-theme="dark"] {
+        \(darkVariables)          color-scheme: dark;
+        }
+        :root[data-theme="light"] { color-scheme: light; }
         *, *::before, *::after { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; }
         body {
@@ -107,10 +129,8 @@ public enum PageStyle {
         .cell pre.output-error { white-space: pre-wrap; overflow-wrap: anywhere; color: var(--error-text); background: var(--error-background); border-color: var(--error-border); border-left-color: var(--error-text); }
         .output-picture { margin: 0; padding: 0.75rem; text-align: center; }
         .output-picture img { background: #ffffff; border-radius: 4px; }
-        @media (prefers-color-scheme: dark) {
-          /* The tool's pictures are drawn dark on white: shown inverted, hues kept. */
-          .output-picture img[src$=".svg"], .output-picture img[src^="data:image/svg+xml"] { filter: invert(0.9) hue-rotate(180deg); }
-        }
+        /* The tool's pictures are drawn dark on white: in the dark theme, inverted with their hues kept. */
+        .output-picture img[src$=".svg"], .output-picture img[src^="data:image/svg+xml"] { filter: var(--picture-filter); }
         .languages { max-width: 74rem; margin: 0 auto; padding: 0.5rem 1.25rem 0; font-size: 0.9rem; }
         .languages ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.75rem; }
         .languages [aria-current] { font-weight: 600; }
@@ -146,18 +166,22 @@ public enum PageStyle {
         .callout { margin: 0 0 1rem; padding: 0.6rem 1rem; border-left: 0.25rem solid var(--callout); border-radius: 0 6px 6px 0; background: var(--surface); }
         .callout > :last-child { margin-bottom: 0; }
         .callout-title { margin: 0 0 0.35rem; font-weight: 600; color: var(--callout); }
-        .callout-note { --callout: #0969da; }
-        .callout-tip { --callout: #1a7f37; }
-        .callout-important { --callout: #8250df; }
-        .callout-warning { --callout: #9a6700; }
-        .callout-caution { --callout: #cf222e; }
-        @media (prefers-color-scheme: dark) {
-          .callout-note { --callout: #4493f8; }
-          .callout-tip { --callout: #3fb950; }
-          .callout-important { --callout: #ab7df8; }
-          .callout-warning { --callout: #d29922; }
-          .callout-caution { --callout: #f85149; }
-        }
+        .callout-note { --callout: var(--callout-note); }
+        .callout-tip { --callout: var(--callout-tip); }
+        .callout-important { --callout: var(--callout-important); }
+        .callout-warning { --callout: var(--callout-warning); }
+        .callout-caution { --callout: var(--callout-caution); }
+        .site-header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; }
+        .site-header > a { margin-right: auto; }
+        .theme-toggle, .copy { font: inherit; font-size: 0.8rem; color: var(--muted); background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: 0.15rem 0.6rem; cursor: pointer; }
+        .cell { position: relative; }
+        .copy { position: absolute; top: 0.4rem; right: 0.4rem; z-index: 1; opacity: 0.6; }
+        .copy:hover, .copy:focus { opacity: 1; }
+        .search { position: relative; }
+        .search input { font: inherit; font-size: 0.9rem; width: 14rem; max-width: 60vw; padding: 0.2rem 0.5rem; color: var(--text); background: var(--background); border: 1px solid var(--border); border-radius: 6px; }
+        .search-results { position: absolute; right: 0; z-index: 2; width: 22rem; max-width: 90vw; max-height: 60vh; overflow-y: auto; margin: 0.25rem 0 0; padding: 0.25rem 0; list-style: none; background: var(--background); border: 1px solid var(--border); border-radius: 6px; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.15); }
+        .search-results li { padding: 0.3rem 0.75rem; font-size: 0.9rem; }
+        .search-results a { text-decoration: none; }
         .pager {
           max-width: 74rem; margin: 0 auto; padding: 1rem 1.25rem 3rem;
           display: flex; justify-content: space-between; gap: 1rem; border-top: 1px solid var(--border);

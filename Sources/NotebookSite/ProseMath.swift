@@ -17,12 +17,31 @@ enum ProseMath {
 
     /// Replaces formulas in a run of paragraph lines (no code blocks inside);
     /// the result has as many lines as `text`.
-    static func replaceFormulas(in text: String, placeholders: inout Placeholders) -> String {
+    /// A formula that cannot be read is shown as its source and reported in
+    /// `problems` with its line (`firstLine` is the line `text` starts on).
+    static func replaceFormulas(
+        in text: String, placeholders: inout Placeholders, firstLine: Int = 1,
+        problems: inout [(line: Int, message: String)]
+    ) -> String {
         let characters = Array(text)
         var output = ""
         var index = 0
+        // The line of the character at `index`, advanced as the scan goes.
+        var scanned = 0
+        var line = firstLine
         func add(_ latex: String, display: Bool, original: String) {
-            let html = MathRenderer.html(latex: latex, display: display, original: original)
+            while scanned < index {
+                if characters[scanned] == "\n" { line += 1 }
+                scanned += 1
+            }
+            let html: String
+            do {
+                html = try MathRenderer.mathML(latex: latex, display: display)
+            } catch {
+                let reason = (error as? MathError)?.description ?? "cannot read this formula"
+                problems.append((line, "cannot show the formula \(original): \(reason)"))
+                html = MathRenderer.html(latex: latex, display: display, original: original)
+            }
             output += placeholders.add(.init(html: html, plainText: plainText(ofLatex: latex), isBlock: false))
             // Keep the prose's line numbers: each line break of the formula
             // becomes a line holding an empty token.

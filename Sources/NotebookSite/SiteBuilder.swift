@@ -54,6 +54,10 @@ public struct SiteBuilder {
 
     /// The name of the manifest file in the site folder.
     public static let manifestName = ".notebook-site"
+    /// The site's script (search, copy buttons, theme switch).
+    public static let scriptName = "site.js"
+    /// The search index, a script that sets `window.notebookSearchIndex`.
+    public static let searchIndexName = "search-index.js"
     /// The title of the index page.
     public static let indexTitle = "Notebooks"
 
@@ -195,6 +199,8 @@ public struct SiteBuilder {
                 index: PageLayout.Link(href: root + "index.html", title: Self.indexTitle),
                 previous: place > 0 ? link(notebooks[chain[place - 1]]) : nil,
                 next: place + 1 < chain.count ? link(notebooks[chain[place + 1]]) : nil)
+            layout.scripts = [root + Self.searchIndexName, root + Self.scriptName]
+            layout.root = root
             let original = notebook.translationOf ?? notebook.name
             let group = notebooks.filter { $0.name == original || $0.translationOf == original }
             if group.count >= 2 {
@@ -229,8 +235,11 @@ public struct SiteBuilder {
                 }
             }
         }
-        files["index.html"] = Array(PageLayout(stylesheet: .linked("style.css"))
-            .indexPage(title: Self.indexTitle, notebooks: notebooks).utf8)
+        var indexLayout = PageLayout(stylesheet: .linked("style.css"), index: PageLayout.Link(href: "index.html", title: Self.indexTitle))
+        indexLayout.scripts = [Self.searchIndexName, Self.scriptName]
+        files["index.html"] = Array(indexLayout.indexPage(title: Self.indexTitle, notebooks: notebooks).utf8)
+        files[Self.searchIndexName] = Array(SearchIndex.script(for: notebooks).utf8)
+        files[Self.scriptName] = Array(SiteScript.js.utf8)
         files["style.css"] = Array(PageStyle.css.utf8)
         let manifest = files.keys.sorted().map { Self.hash(files[$0]!) + " " + $0 + "\n" }.joined()
         files[Self.manifestName] = Array(manifest.utf8)
@@ -314,7 +323,7 @@ public struct SiteBuilder {
                 guard hash.utf8.count == 16, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
                       entry != Self.manifestName,
                       (entry.hasSuffix(".html") || entry.hasSuffix(".md")) && Self.isSafePagePath(entry)
-                        || entry == "style.css"
+                        || entry == "style.css" || entry == Self.scriptName || entry == Self.searchIndexName
                         || PageRenderer.safePicturePath(entry) != nil
                 else { return nil }
                 return (entry, hash)

@@ -328,4 +328,12 @@ final class GitHubProseTests: XCTestCase {
             .render(try HTMLTestSupport.document("---\ndescription: Told here.\n---\n# T\n\nText.\n"))
         XCTAssertEqual(described.summary, "Told here.")
     }
+
+    func testUnreadableFormulasAreProblemsWithTheirLine() throws {
+        let text = "# T\n\nFine $x^2$ and\n$$\na \\\\\n\\unknowncommand{b}\n$$\n\n```swift\nlet a = 1\n```\n\nLater $\\alsounknown$.\n"
+        let rendered = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked).render(try HTMLTestSupport.document(text))
+        XCTAssertEqual(rendered.problems.map(\.line), [4, 13], rendered.problems.map(\.description).joined(separator: "\n"))
+        XCTAssertTrue(rendered.problems[0].message.contains("unknowncommand"), rendered.problems[0].message)
+        XCTAssertTrue(rendered.body.contains("class=\"math-error\""), "the page still shows the source")
+    }
 }

@@ -46,6 +46,7 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertEqual(result.pages, 2)
         XCTAssertEqual(Set(try snapshot().keys), [
             "a.html", "b.html", "index.html", "style.css", "b.assets/cell-1.svg", ".notebook-site", "a.md", "b.md",
+            "site.js", "search-index.js",
         ])
         let index = try XCTUnwrap(read("index.html"))
         XCTAssertTrue(index.contains("<li><a href=\"a.html\">First</a><p>The first notebook, with x2.</p></li>"), index)
@@ -74,7 +75,7 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertEqual(result.pages, 3)
         XCTAssertEqual(Set(try snapshot().keys), [
             "a.html", "b.html", "basics/c.html", "index.html", "style.css", "b.assets/cell-1.svg",
-            "basics/c.assets/cell-1.svg", ".notebook-site", "a.md", "b.md", "basics/c.md",
+            "basics/c.assets/cell-1.svg", ".notebook-site", "a.md", "b.md", "basics/c.md", "site.js", "search-index.js",
         ])
         let c = try XCTUnwrap(read("basics/c.html"))
         XCTAssertTrue(c.contains("<link rel=\"stylesheet\" href=\"../style.css\">"))
@@ -274,5 +275,25 @@ final class SiteBuilderTests: XCTestCase {
         _ = try SiteBuilder(source: notebooks, destination: site).build()
         XCTAssertEqual(read("b.md"), try String(contentsOfFile: notebooks + "/b.md", encoding: .utf8))
         XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("<footer class=\"page-footer\"><a href=\"b.md\" type=\"text/markdown\">View the source</a></footer>"))
+    }
+
+    func testSearchIndexAndScriptAreTheSitesOwn() throws {
+        _ = try SiteBuilder(source: notebooks, destination: site).build()
+        let index = try XCTUnwrap(read("search-index.js"))
+        XCTAssertTrue(index.hasPrefix("window.notebookSearchIndex = ["))
+        let lines = index.split(separator: "\n")
+        let b = try XCTUnwrap(lines.first { $0.hasPrefix("{\"href\":\"b.html\"") })
+        XCTAssertTrue(b.contains("\"graph\""), "a word from a code cell is found: \(b)")
+        XCTAssertTrue(lines.contains("{\"href\":\"a.html#part\",\"title\":\"First\",\"heading\":\"Part\",\"words\":[\"part\",\"text\"]},"), index)
+        let page = try XCTUnwrap(read("a.html"))
+        XCTAssertTrue(page.contains("script-src 'self';"), "the policy allows the site's own script")
+        XCTAssertTrue(page.contains("<script src=\"search-index.js\" defer></script>\n<script src=\"site.js\" defer></script>"))
+        XCTAssertFalse(page.contains("<script>"), "no inline script")
+        XCTAssertEqual(read("site.js"), SiteScript.js)
+    }
+
+    func testSearchIndexEscapesForAScript() {
+        XCTAssertEqual(SearchIndex.json("a\"b</script>\n"), "\"a\\\"b\\u003c/script\\u003e\\n\"")
+        XCTAssertEqual(SearchIndex.words(of: "let x_1 = Tensor.zeros([2]) 张量"), ["let", "x_1", "tensor", "zeros", "2", "张量"])
     }
 }
