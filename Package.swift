@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// The engine's targets are built in Swift 6 language mode. No target passes
@@ -49,14 +49,22 @@ let package = Package(
             name: "NotebookBench",
             dependencies: ["NN", "Autograd", "Script", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // One Swift Testing test per fixture case (`Fixtures/*.swiftcell`).
+        .plugin(name: "FixtureTests", capability: .buildTool(), dependencies: ["FixtureTestGenerator"]),
+        .executableTarget(name: "FixtureTestGenerator", path: "Plugins/FixtureTestGenerator"),
+
         .target(name: "FixtureSupport", dependencies: ["Autograd", "Serialization"], path: "Tests/FixtureSupport"),
         .target(name: "ScriptTestSupport", dependencies: ["Script"], path: "Tests/ScriptTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Serialization", "FixtureSupport"]),
         .testTarget(name: "SerializationTests", dependencies: ["Serialization", "Autograd", "FixtureSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Serialization", "Autograd", "FixtureSupport"]),
         .testTarget(name: "PicturesTests", dependencies: ["Pictures", "Autograd"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport", "FixtureSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ScriptTests", dependencies: ["Script", "ScriptTestSupport"], exclude: ["Fixtures"],
+            plugins: ["FixtureTests"]),
+        .testTarget(
+            name: "ScriptBindingsTests", dependencies: ["ScriptBindings", "ScriptTestSupport", "FixtureSupport"],
+            exclude: ["Fixtures"], plugins: ["FixtureTests"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "NotebookSiteTests", dependencies: ["NotebookSite", "Notebook"], exclude: ["Fixtures", "__Snapshots__"]),
         .testTarget(name: "NotebookCLITests", dependencies: ["NotebookCLI"], exclude: ["Fixtures"]),

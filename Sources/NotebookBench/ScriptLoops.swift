@@ -23,6 +23,13 @@ enum ScriptLoops {
              source: "var d: [String: [Int]] = [\"k\": []]\nfor i in 0..<40_000 { d[\"k\"]!.append(i) }"),
         Loop(name: "property_append", source: "class C { var xs: [Int] = [] }\nlet c = C()\nfor i in 0..<40_000 { c.xs.append(i) }"),
         Loop(name: "string_append", source: "var s = \"\"\nfor _ in 0..<40_000 { s += \"x\" }"),
+        Loop(name: "copy_then_write",
+             source: "var a = Array(repeating: 0, count: 40_000)\nvar b = a\nfor i in 0..<40_000 { b[i] = i }"),
+        Loop(name: "default_append",
+             source: "var d: [String: [Int]] = [:]\nfor i in 0..<40_000 { d[\"k\", default: []].append(i) }"),
+        Loop(name: "grid_append",
+             source: "var grid = [[Int]](repeating: [], count: 1)\nfor i in 0..<40_000 { grid[0].append(i) }"),
+        Loop(name: "local_concat", source: "func f() { var a: [Int] = []\nfor i in 0..<40_000 { a += [i] } }\nf()"),
     ]
 
     /// Seconds one run of `source` takes in a new interpreter.

@@ -4,22 +4,10 @@ import Script
 import ScriptBindings
 import ScriptTestSupport
 
-/// Runs every case of the fixture scripts under `Fixtures/` (see
-/// `ScriptTestSupport/FixtureCase.swift`), each a cell program using the engine
-/// with the outputs PyTorch prints, and checks that each interpreter draws from
-/// a generator of its own.
+/// Checks that each interpreter draws from a generator of its own. (Each case
+/// of the fixture scripts under `Fixtures/` is a test of its own: see
+/// `EngineFixtureTests.swift`.)
 final class EngineLibraryTests: XCTestCase {
-    func testFixtures() throws {
-        let cases = try FixtureCase.all(in: "Tests/ScriptBindingsTests/Fixtures")
-        XCTAssertGreaterThanOrEqual(cases.count, 150, "fewer fixture cases than expected")
-        for fixture in cases {
-            let failures = fixture.run(timeout: .seconds(60)) { interpreter, seed in
-                EngineLibrary.install(into: interpreter, seed: seed)
-            }
-            for failure in failures { XCTFail(failure) }
-        }
-    }
-
     /// What a cell drawing many random numbers prints, run by a new interpreter.
     private func draws(seed: UInt64) throws -> String {
         let interpreter = Interpreter()

@@ -51,6 +51,16 @@ public struct FixtureCase {
         }
     }
 
+    /// The case whose `// case:` line is `line` of `file`, a path relative to
+    /// the package's root such as `Tests/ScriptTests/Fixtures/basics.swiftcell`.
+    public static func at(file: String, line: Int) throws -> FixtureCase {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
+        guard let found = parse(text, file: file).first(where: { $0.line == line }) else {
+            throw FixtureError(description: "\(file):\(line): no '// case:' line here; the generated tests are stale")
+        }
+        return found
+    }
+
     static func parse(_ text: String, file: String) -> [FixtureCase] {
         var cases: [FixtureCase] = []
         var current: FixtureCase?
@@ -108,12 +118,12 @@ public struct FixtureCase {
         return cases
     }
 
-    /// Runs the case in a new interpreter, which `prepare` readies (given the
-    /// case's seed) and which stops after `timeout`; returns a description of
-    /// each way the case failed.
     /// The memory limit of the interpreters that run cases, in bytes.
     public static let memoryLimit = 256 << 20
 
+    /// Runs the case in a new interpreter, which `prepare` readies (given the
+    /// case's seed) and which stops after `timeout`; returns a description of
+    /// each way the case failed.
     public func run(timeout: Duration, prepare: (Interpreter, _ seed: UInt64) -> Void) -> [String] {
         let interpreter = Interpreter()
         let sink = CapturingSink()
@@ -159,4 +169,9 @@ public struct FixtureCase {
         }
         return failures
     }
+}
+
+/// A fixture file that does not hold the case a generated test names.
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
 }

@@ -29,7 +29,7 @@ final class DeferredReleaseTests: XCTestCase {
 
     /// Releases the box's interpreter on a small stack, and checks it is gone.
     private func release(_ box: Box) {
-        weak var weakInterpreter = box.interpreter
+        weak let weakInterpreter = box.interpreter
         // The thread that ran the cells lets go of the interpreter as it exits.
         let deadline = ContinuousClock.now + .seconds(2)
         while ContinuousClock.now < deadline && !isKnownUniquelyReferenced(&box.interpreter!) { usleep(10_000) }
