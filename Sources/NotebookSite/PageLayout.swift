@@ -89,14 +89,25 @@ public struct PageLayout: Sendable {
         html += siteHeader()
         html += languageSwitch()
         html += notebook.headings.count >= 2 ? "<div class=\"layout\">\n" : "<div class=\"layout layout-single\">\n"
+        var body = notebook.body
         if notebook.headings.count >= 2 {
-            html += "<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
+            var list = "<ul>\n"
             for heading in notebook.headings {
-                html += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(HTMLText.escape(heading.id))\">\(heading.html)</a></li>\n"
+                list += "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(HTMLText.escape(heading.id))\">\(heading.html)</a></li>\n"
             }
-            html += "</ul>\n</nav>\n"
+            list += "</ul>\n"
+            html += "<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n\(list)</nav>\n"
+            // On a narrow screen the sidebar is hidden and the contents are a
+            // folded menu right after the title.
+            let menu = "<details class=\"toc-menu\">\n<summary>Contents</summary>\n<nav aria-label=\"Contents\">\n\(list)</nav>\n</details>\n"
+            if let title = body.range(of: "</h1>") {
+                let after = body[title.upperBound...].hasPrefix("\n") ? body.index(after: title.upperBound) : title.upperBound
+                body.insert(contentsOf: menu, at: after)
+            } else {
+                body = menu + body
+            }
         }
-        html += "<main class=\"notebook\" id=\"content\">\n\(notebook.body)</main>\n</div>\n"
+        html += "<main class=\"notebook\" id=\"content\">\n\(body)</main>\n</div>\n"
         html += pager()
         html += footer()
         html += "</body>\n</html>\n"

@@ -135,6 +135,17 @@ public enum PageStyle {
         .languages ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.75rem; }
         .languages [aria-current] { font-weight: 600; }
         .translations { font-size: 0.9rem; }
+        .toc-menu { display: none; margin: 0 0 1rem; padding: 0.4rem 0.75rem; font-size: 0.95rem; border: 1px solid var(--border); border-radius: 6px; }
+        .toc-menu summary { font-weight: 600; color: var(--muted); }
+        .toc-menu ul { list-style: none; margin: 0.5rem 0 0; padding: 0; }
+        .toc-menu li { margin: 0.35rem 0; }
+        .toc-menu .toc-level-3 { padding-left: 1rem; }
+        .toc-menu a { text-decoration: none; }
+        @media (max-width: 63.99rem) {
+          .toc { display: none; }
+          .toc-menu { display: block; }
+        }
+        pre.output { overflow-x: auto; }
         .page-footer { max-width: 74rem; margin: 0 auto; padding: 0 1.25rem 2rem; font-size: 0.9rem; color: var(--muted); }
         .output-missing { margin: 0; padding: 0.5rem 1rem; color: var(--error-text); font-size: 0.9rem; }
         .cell-skipped pre.code { opacity: 0.7; border-style: dashed; }

@@ -336,4 +336,17 @@ final class GitHubProseTests: XCTestCase {
         XCTAssertTrue(rendered.problems[0].message.contains("unknowncommand"), rendered.problems[0].message)
         XCTAssertTrue(rendered.body.contains("class=\"math-error\""), "the page still shows the source")
     }
+
+    func testContentsFoldIntoAMenuAfterTheTitle() throws {
+        let rendered = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked)
+            .render(try HTMLTestSupport.document("# Title\n\nIntro.\n\n## One\n\nA.\n\n## Two\n\nB.\n"))
+        let page = PageLayout(stylesheet: .embedded).page(for: rendered)
+        let title = try XCTUnwrap(page.range(of: "</h1>\n"))
+        XCTAssertTrue(page[title.upperBound...].hasPrefix("<details class=\"toc-menu\">\n<summary>Contents</summary>"), page)
+        XCTAssertTrue(page.contains("<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\">"))
+        XCTAssertEqual(page.components(separatedBy: "href=\"#two\"").count - 1, 3, "sidebar, menu and the heading's own anchor")
+        let single = PageLayout(stylesheet: .embedded).page(for: PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked)
+            .render(try HTMLTestSupport.document("# Title\n\nText.\n")))
+        XCTAssertFalse(single.contains("toc-menu\">"))
+    }
 }
