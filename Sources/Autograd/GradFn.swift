@@ -28,8 +28,10 @@ public final class GradFn {
     var saved: [Saved]
     /// Shape and dtype of the output, for checking gradients and drawing the graph.
     public let outputShape: [Int]
-    /// Description of the output for version-counter errors.
-    let outputIndex = 0
+    /// Which output of its operation this node's tensor is (PyTorch's
+    /// `output_nr`): operations with several outputs, such as `split`, record
+    /// one node per output.
+    public internal(set) var outputIndex = 0
     /// Whether saved tensors were freed by a backward without `retainGraph`.
     var released = false
 

@@ -80,6 +80,7 @@ enum TensorBindings {
         registerMath(tensor, in: interpreter)
         registerInPlace(tensor, in: interpreter)
         registerSelection(tensor, in: interpreter)
+        registerLayout(tensor, in: interpreter)
         let gradFn = interpreter.defineType("GradFn", for: GradFn.self)
         gradFn.property("name") { (node: GradFn) in node.name }
         gradFn.property("next") { (node: GradFn) in node.next }
