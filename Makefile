@@ -1,12 +1,13 @@
 # `make test` runs everything CI runs: the layer check (no target imports one
 # above it), the unit and end-to-end tests, a check that site/ is up to date,
-# and the notebooks as regression tests.
+# the notebooks as regression tests, and the example package (Examples/)
+# built against a clone of the repository.
 #
 # The tests run in release, where the tensor kernels are optimised (no target
 # passes unsafe flags, so a debug build of the engine is a plain -Onone build).
 # They build in their own scratch folder so that switching between `make test`
 # and `./notebook` (a release build without testing) rebuilds nothing.
-.PHONY: test deps fuzz-build fuzz asan-test
+.PHONY: test deps example fuzz-build fuzz asan-test
 
 TEST_BUILD = -c release -Xswiftc -enable-testing --scratch-path .build-tests
 BIN = .build-tests/release/notebook
@@ -20,6 +21,13 @@ test: deps
 	swift test $(TEST_BUILD)
 	$(BIN) site notebooks/ -o site --check
 	$(BIN) test notebooks/
+	scripts/check-example debug
+
+# Examples/LinearRegression built against a file:// clone of this repository,
+# as another package depends on ours, in debug and release (`make test` builds
+# it in debug).
+example:
+	scripts/check-example
 
 # Fuzzing with libFuzzer and AddressSanitizer (see fuzz/build.sh): `make fuzz`
 # runs each harness for FUZZ_TIME seconds from a seed corpus of the project's
