@@ -7,7 +7,7 @@
 # passes unsafe flags, so a debug build of the engine is a plain -Onone build).
 # They build in their own scratch folder so that switching between `make test`
 # and `./notebook` (a release build without testing) rebuilds nothing.
-.PHONY: test deps example fuzz-build fuzz asan-test
+.PHONY: test deps example docs fuzz-build fuzz asan-test
 
 TEST_BUILD = -c release -Xswiftc -enable-testing --scratch-path .build-tests
 BIN = .build-tests/release/notebook
@@ -28,6 +28,16 @@ test: deps
 # it in debug).
 example:
 	scripts/check-example
+
+# DocC documentation of the engine's libraries, in .build/docs/TARGET/ (open
+# index.html through a local web server, or add --transform-for-static-hosting).
+docs:
+	mkdir -p .build/docs
+	for target in Autograd NN; do \
+		swift package --allow-writing-to-directory .build/docs generate-documentation \
+			--target $$target --output-path .build/docs/$$target --transform-for-static-hosting \
+			--hosting-base-path $$target || exit 1; \
+	done
 
 # Fuzzing with libFuzzer and AddressSanitizer (see fuzz/build.sh): `make fuzz`
 # runs each harness for FUZZ_TIME seconds from a seed corpus of the project's
