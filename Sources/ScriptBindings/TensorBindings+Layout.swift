@@ -107,3 +107,17 @@ extension TensorBindings {
         interpreter.defineFunction("meshgrid(_ tensors: Any..., indexing: String = \"ij\")", meshgrid)
     }
 }
+
+extension TensorBindings {
+    /// `einsum("ij,jk->ik", a, b)` (or the operands as one array), as a free
+    /// function and a `Tensor` static method.
+    static func registerEinsum(_ tensor: HostType, in interpreter: Interpreter) {
+        let einsum: (Arguments) throws -> Value = { a in
+            var values = a["operands"]
+            if case .array(let list) = values.unwrapped, list.count == 1, case .array = list[0].unwrapped { values = list[0] }
+            return .host(try Tensor.einsum(try a.get("equation"), try [Tensor].fromScript(values)))
+        }
+        tensor.staticMethod("einsum(_ equation: String, _ operands: Any...)", einsum)
+        interpreter.defineFunction("einsum(_ equation: String, _ operands: Any...)", einsum)
+    }
+}
