@@ -14,14 +14,14 @@ public final class AlexNet: Module {
         guard numClasses >= 0 else { throw ModuleError("numClasses must be non-negative, got \(numClasses)") }
         guard dropout >= 0 && dropout <= 1 else { throw ModuleError("dropout probability has to be between 0 and 1, but got \(dropout)") }
         super.init()
-        register(module: Sequential(
+        register(module: try Sequential(
             Conv2d(3, 64, kernelSize: 11, stride: 4, padding: 2), ReLU(inplace: true), MaxPool2d(kernelSize: 3, stride: 2),
             Conv2d(64, 192, kernelSize: 5, padding: 2), ReLU(inplace: true), MaxPool2d(kernelSize: 3, stride: 2),
             Conv2d(192, 384, kernelSize: 3, padding: 1), ReLU(inplace: true),
             Conv2d(384, 256, kernelSize: 3, padding: 1), ReLU(inplace: true),
             Conv2d(256, 256, kernelSize: 3, padding: 1), ReLU(inplace: true), MaxPool2d(kernelSize: 3, stride: 2)), name: "features")
         register(module: AdaptiveAvgPool2d(outputSize: (6, 6)), name: "avgpool")
-        register(module: Sequential(
+        register(module: try Sequential(
             Dropout(p: dropout), Linear(256 * 6 * 6, 4096), ReLU(inplace: true),
             Dropout(p: dropout), Linear(4096, 4096), ReLU(inplace: true), Linear(4096, numClasses)), name: "classifier")
     }

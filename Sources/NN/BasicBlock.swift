@@ -19,14 +19,14 @@ public final class BasicBlock: Module {
 
     /// Creates the block's layers in torchvision's order (so that seeded
     /// initialisation draws the same numbers); `downsample` is created by the caller.
-    public init(inplanes: Int, planes: Int, stride: Int = 1, downsample: Module? = nil) {
+    public init(inplanes: Int, planes: Int, stride: Int = 1, downsample: Module? = nil) throws {
         self.stride = stride
         super.init()
-        register(module: Conv2d(inplanes, planes, kernelSize: 3, stride: stride, padding: 1, bias: false), name: "conv1")
-        register(module: BatchNorm2d(planes), name: "bn1")
+        register(module: try Conv2d(inplanes, planes, kernelSize: 3, stride: stride, padding: 1, bias: false), name: "conv1")
+        register(module: try BatchNorm2d(planes), name: "bn1")
         register(module: ReLU(inplace: true), name: "relu")
-        register(module: Conv2d(planes, planes, kernelSize: 3, stride: 1, padding: 1, bias: false), name: "conv2")
-        register(module: BatchNorm2d(planes), name: "bn2")
+        register(module: try Conv2d(planes, planes, kernelSize: 3, stride: 1, padding: 1, bias: false), name: "conv2")
+        register(module: try BatchNorm2d(planes), name: "bn2")
         // Like assigning None in PyTorch, an absent shortcut is not a registered child.
         if let downsample { register(module: downsample, name: "downsample") }
     }

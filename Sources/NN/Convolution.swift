@@ -33,21 +33,27 @@ public final class Conv2d: Module {
     public convenience init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
         dilation: Int = 1, groups: Int = 1, bias: Bool = true
-    ) {
-        self.init(inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
+    ) throws {
+        try self.init(inChannels, outChannels, kernelSize: (kernelSize, kernelSize), stride: (stride, stride),
                   padding: (padding, padding), dilation: (dilation, dilation), groups: groups, bias: bias)
     }
 
     /// A layer initialised as PyTorch does: weight Kaiming-uniform with a = √5,
-    /// bias uniform in ±1/√fanIn.
+    /// bias uniform in ±1/√fanIn. Throws PyTorch's errors for sizes it rejects.
     public init(
         _ inChannels: Int, _ outChannels: Int, kernelSize: (Int, Int), stride: (Int, Int) = (1, 1),
         padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1, bias: Bool = true
-    ) {
-        precondition(groups > 0, "groups must be a positive integer")
-        precondition(inChannels % groups == 0, "in_channels must be divisible by groups")
-        precondition(outChannels % groups == 0, "out_channels must be divisible by groups")
-        precondition(kernelSize.0 >= 0 && kernelSize.1 >= 0 && outChannels >= 0, "Conv2d sizes must be non-negative")
+    ) throws {
+        guard groups > 0 else { throw ModuleError("groups must be a positive integer") }
+        guard inChannels % groups == 0 else { throw ModuleError("in_channels must be divisible by groups") }
+        guard outChannels % groups == 0 else { throw ModuleError("out_channels must be divisible by groups") }
+        guard kernelSize.0 > 0 && kernelSize.1 > 0 else {
+            throw ModuleError("kernel size should be greater than zero, but got (\(kernelSize.0), \(kernelSize.1))")
+        }
+        guard stride.0 > 0 && stride.1 > 0 else { throw ModuleError("non-positive stride is not supported") }
+        guard padding.0 >= 0 && padding.1 >= 0 else { throw ModuleError("negative padding is not supported") }
+        guard dilation.0 > 0 && dilation.1 > 0 else { throw ModuleError("dilation should be greater than zero") }
+        try Tensor.checkShape([outChannels, inChannels / groups, kernelSize.0, kernelSize.1])
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernelSize = kernelSize

@@ -8,9 +8,11 @@ public final class Dropout: Module {
     /// Whether PyTorch would overwrite its input; kept for printing, the result is the same.
     public let inplace: Bool
 
-    /// A dropout layer zeroing with probability `p`, which must lie in 0...1.
-    public init(p: Double = 0.5, inplace: Bool = false) {
-        precondition(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
+    /// A dropout layer zeroing with probability `p`; throws unless `p` lies in 0...1.
+    public init(p: Double = 0.5, inplace: Bool = false) throws {
+        guard p >= 0 && p <= 1 else {
+            throw ModuleError("dropout probability has to be between 0 and 1, but got \(Python.float(p))")
+        }
         self.p = p
         self.inplace = inplace
         super.init()

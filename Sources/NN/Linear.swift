@@ -20,9 +20,10 @@ public final class Linear: Module {
     }
 
     /// A layer initialised as PyTorch does: weight Kaiming-uniform with a = √5
-    /// (bound 1/√inFeatures), bias uniform in ±1/√inFeatures.
-    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) {
-        precondition(inFeatures >= 0 && outFeatures >= 0, "Linear sizes must be non-negative")
+    /// (bound 1/√inFeatures), bias uniform in ±1/√inFeatures. Throws PyTorch's
+    /// error for a negative size.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true) throws {
+        try Tensor.checkShape([outFeatures, inFeatures])
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         super.init()

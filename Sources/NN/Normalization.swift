@@ -76,9 +76,10 @@ public class BatchNorm: Module {
 
 /// Batch normalisation over the channels of `[N, C, H, W]` inputs, PyTorch's `nn.BatchNorm2d`.
 public final class BatchNorm2d: BatchNorm {
-    /// A layer with weight 1, bias 0, running mean 0, running variance 1, as PyTorch initialises it.
-    public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) {
-        precondition(numFeatures >= 0, "BatchNorm2d size must be non-negative")
+    /// A layer with weight 1, bias 0, running mean 0, running variance 1, as PyTorch initialises it;
+    /// throws for a negative `numFeatures`.
+    public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) throws {
+        try Tensor.checkShape([numFeatures])
         super.init(validated: numFeatures, eps: eps, momentum: momentum, affine: affine, trackRunningStats: trackRunningStats)
     }
 

@@ -23,19 +23,20 @@ public final class ResNet: Module {
     /// A network with `layers[i]` basic blocks in stage `i` (`[2, 2, 2, 2]` is ResNet-18),
     /// initialised as torchvision does: Kaiming-normal convolutions (fan out, ReLU),
     /// BatchNorm weight 1 and bias 0, and the classifier's default `Linear` initialisation.
-    public init(layers: [Int], numClasses: Int = 1000) {
-        precondition(layers.count == 4, "ResNet takes the number of blocks of its four stages")
+    /// Throws for a `layers` without four stages or a negative `numClasses`.
+    public init(layers: [Int], numClasses: Int = 1000) throws {
+        guard layers.count == 4 else { throw ModuleError("ResNet takes the number of blocks of its four stages, got \(layers.count)") }
         super.init()
-        register(module: Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false), name: "conv1")
-        register(module: BatchNorm2d(64), name: "bn1")
+        register(module: try Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false), name: "conv1")
+        register(module: try BatchNorm2d(64), name: "bn1")
         register(module: ReLU(inplace: true), name: "relu")
         register(module: MaxPool2d(kernelSize: 3, stride: 2, padding: 1), name: "maxpool")
-        register(module: makeLayer(planes: 64, blocks: layers[0]), name: "layer1")
-        register(module: makeLayer(planes: 128, blocks: layers[1], stride: 2), name: "layer2")
-        register(module: makeLayer(planes: 256, blocks: layers[2], stride: 2), name: "layer3")
-        register(module: makeLayer(planes: 512, blocks: layers[3], stride: 2), name: "layer4")
+        register(module: try makeLayer(planes: 64, blocks: layers[0]), name: "layer1")
+        register(module: try makeLayer(planes: 128, blocks: layers[1], stride: 2), name: "layer2")
+        register(module: try makeLayer(planes: 256, blocks: layers[2], stride: 2), name: "layer3")
+        register(module: try makeLayer(planes: 512, blocks: layers[3], stride: 2), name: "layer4")
         register(module: AdaptiveAvgPool2d(outputSize: (1, 1)), name: "avgpool")
-        register(module: Linear(512 * BasicBlock.expansion, numClasses), name: "fc")
+        register(module: try Linear(512 * BasicBlock.expansion, numClasses), name: "fc")
         for module in modules() {
             if let conv = module as? Conv2d {
                 try? Init.kaimingNormal(conv.weight, mode: .fanOut, nonlinearity: .relu)
@@ -48,16 +49,16 @@ public final class ResNet: Module {
 
     /// One stage: a first block that may change stride and width (with a
     /// 1×1-convolution shortcut, created before the block as torchvision does), then more blocks.
-    private func makeLayer(planes: Int, blocks: Int, stride: Int = 1) -> Sequential {
+    private func makeLayer(planes: Int, blocks: Int, stride: Int = 1) throws -> Sequential {
         var downsample: Module?
         if stride != 1 || inplanes != planes * BasicBlock.expansion {
-            downsample = Sequential(
+            downsample = try Sequential(
                 Conv2d(inplanes, planes * BasicBlock.expansion, kernelSize: 1, stride: stride, bias: false),
                 BatchNorm2d(planes * BasicBlock.expansion))
         }
-        var blocksList: [Module] = [BasicBlock(inplanes: inplanes, planes: planes, stride: stride, downsample: downsample)]
+        var blocksList: [Module] = [try BasicBlock(inplanes: inplanes, planes: planes, stride: stride, downsample: downsample)]
         inplanes = planes * BasicBlock.expansion
-        for _ in 1..<max(blocks, 1) { blocksList.append(BasicBlock(inplanes: inplanes, planes: planes)) }
+        for _ in 1..<max(blocks, 1) { blocksList.append(try BasicBlock(inplanes: inplanes, planes: planes)) }
         return Sequential(blocksList)
     }
 
@@ -77,19 +78,19 @@ public final class ResNet: Module {
 public let resnet18WeightsFileName = "resnet18-f37072fd.pth"
 
 /// ResNet-18 as `torchvision.models.resnet18()`, randomly initialised from `Generator.default`.
-public func resnet18(numClasses: Int = 1000) -> ResNet {
-    ResNet(layers: [2, 2, 2, 2], numClasses: numClasses)
+public func resnet18(numClasses: Int = 1000) throws -> ResNet {
+    try ResNet(layers: [2, 2, 2, 2], numClasses: numClasses)
 }
 
 /// ResNet-34 as `torchvision.models.resnet34()`.
-public func resnet34(numClasses: Int = 1000) -> ResNet {
-    ResNet(layers: [3, 4, 6, 3], numClasses: numClasses)
+public func resnet34(numClasses: Int = 1000) throws -> ResNet {
+    try ResNet(layers: [3, 4, 6, 3], numClasses: numClasses)
 }
 
 /// ResNet-18 with the weights of a checkpoint file (`.pth` or `.safetensors`),
 /// loaded strictly: every key must match.
 public func resnet18(weights path: String) throws -> ResNet {
-    let model = resnet18()
+    let model = try resnet18()
     try model.loadStateDict(Checkpoint.load(path))
     return model
 }
@@ -98,7 +99,7 @@ public func resnet18(weights path: String) throws -> ResNet {
 /// torch hub cache (`$TORCH_HOME/hub/checkpoints/resnet18-f37072fd.pth`, by default
 /// under `~/.cache/torch`) after checking the file's hash prefix. Nothing is downloaded.
 public func resnet18(pretrained: Bool) throws -> ResNet {
-    guard pretrained else { return resnet18() }
+    guard pretrained else { return try resnet18() }
     let path = Checkpoint.hubCachePath(fileName: resnet18WeightsFileName)
     guard FileManager.default.fileExists(atPath: path) else {
         throw ModuleError("pretrained weights not found at \(path): copy torchvision's \(resnet18WeightsFileName) there (or set TORCH_HOME); nothing is downloaded")

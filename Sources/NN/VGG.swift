@@ -31,14 +31,14 @@ public final class VGG: Module {
                 layerModules.append(MaxPool2d(kernelSize: 2, stride: 2))
                 continue
             }
-            layerModules.append(Conv2d(channels, width, kernelSize: 3, padding: 1))
-            if batchNorm { layerModules.append(BatchNorm2d(width)) }
+            layerModules.append(try Conv2d(channels, width, kernelSize: 3, padding: 1))
+            if batchNorm { layerModules.append(try BatchNorm2d(width)) }
             layerModules.append(ReLU(inplace: true))
             channels = width
         }
         register(module: Sequential(layerModules), name: "features")
         register(module: AdaptiveAvgPool2d(outputSize: (7, 7)), name: "avgpool")
-        register(module: Sequential(
+        register(module: try Sequential(
             Linear(512 * 7 * 7, 4096), ReLU(inplace: true), Dropout(p: dropout),
             Linear(4096, 4096), ReLU(inplace: true), Dropout(p: dropout),
             Linear(4096, numClasses)), name: "classifier")

@@ -59,14 +59,14 @@ struct NotebookBench: ParsableCommand {
     /// Milliseconds of each timed run of one case.
     private func measure(_ c: Case) throws -> [Double] {
         manualSeed(0)
-        let model = resnet18()
+        let model = try resnet18()
         let data = try Tensor.rand([batch, 3, size, size])
         var labels = try Tensor.rand([batch, 1000])
         var optimizer = try SGD(model.parameters(), lr: 1e-2, momentum: 0.9)
 
         if c == .finetuneStep {
             for p in model.parameters() { try p.setRequiresGrad(false) }
-            model.fc = Linear(512, 10)
+            model.fc = try Linear(512, 10)
             labels = try Tensor.rand([batch, 10])
             optimizer = try SGD(model.parameters(), lr: 1e-2, momentum: 0.9)
         }

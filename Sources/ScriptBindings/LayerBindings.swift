@@ -4,7 +4,7 @@ import Script
 
 /// The layers of `NN` in cells, with Swift-style initialisers
 /// (`Conv2d(1, 6, 5)`, `Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false)`).
-/// Sizes are checked here first: the engine treats invalid sizes as programming errors.
+/// The engine checks the sizes and throws PyTorch's errors.
 enum LayerBindings {
     static func register(in interpreter: Interpreter, module: HostType) {
         func layer(_ name: String, _ swiftClass: AnyClass) -> HostType {
@@ -12,16 +12,17 @@ enum LayerBindings {
         }
 
         let linear = layer("Linear", Linear.self)
-        linear.initializer("init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true)") { (i: Int, o: Int, bias: Bool) -> Linear in
-            try checkWeight([o, i])
-            return Linear(i, o, bias: bias)
+        linear.initializer("init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true)") { (i: Int, o: Int, bias: Bool) in
+            try Linear(i, o, bias: bias)
         }
         linear.property("inFeatures") { (l: Linear) in l.inFeatures }
         linear.property("outFeatures") { (l: Linear) in l.outFeatures }
 
         let conv = layer("Conv2d", Conv2d.self)
-        for kernelLabel in ["_", "kernelSize"] {
-            conv.initializer("init(_ inChannels: Int, _ outChannels: Int, \(kernelLabel) kernelSize: Any, stride: Any = 1, padding: Any = 0, dilation: Any = 1, groups: Int = 1, bias: Bool = true)") { a in
+        // `Conv2d(1, 6, 5)`, `Conv2d(3, 64, kernelSize: 7, stride: 2)` and PyTorch's positional `Conv2d(1, 32, 3, 1)`.
+        for labels in ["_ kernelSize: Any, stride: Any = 1, padding: Any = 0", "kernelSize: Any, stride: Any = 1, padding: Any = 0",
+                       "_ kernelSize: Any, _ stride: Any, _ padding: Any = 0"] {
+            conv.initializer("init(_ inChannels: Int, _ outChannels: Int, \(labels), dilation: Any = 1, groups: Int = 1, bias: Bool = true)") { a in
                 try makeConv2d(a).scriptValue
             }
         }
@@ -35,9 +36,7 @@ enum LayerBindings {
         let batchNorm = layer("BatchNorm2d", BatchNorm2d.self)
         batchNorm.initializer("init(_ numFeatures: Int, eps: Double = 1e-05, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true)") {
             (a: Arguments) -> Value in
-            let n = try a.get(0, as: Int.self)
-            try checkWeight([n])
-            return BatchNorm2d(n, eps: try a.get(1), momentum: try a.get(2), affine: try a.get(3), trackRunningStats: try a.get(4)).scriptValue
+            try BatchNorm2d(try a.get(0), eps: try a.get(1), momentum: try a.get(2), affine: try a.get(3), trackRunningStats: try a.get(4)).scriptValue
         }
         NormalizationBindings.batchNormProperties(batchNorm)
 
@@ -69,17 +68,18 @@ enum LayerBindings {
 
         let dropout = layer("Dropout", Dropout.self)
         for label in ["_", "p"] {
-            dropout.initializer("init(\(label) p: Double = 0.5, inplace: Bool = false)") { (p: Double, inplace: Bool) -> Dropout in
-                guard p >= 0 && p <= 1 else { throw ModuleError("dropout probability has to be between 0 and 1, but got \(p)") }
-                return Dropout(p: p, inplace: inplace)
+            dropout.initializer("init(\(label) p: Double = 0.5, inplace: Bool = false)") { (p: Double, inplace: Bool) in
+                try Dropout(p: p, inplace: inplace)
             }
         }
         dropout.property("p") { (d: Dropout) in d.p }
 
         let maxPool = layer("MaxPool2d", MaxPool2d.self)
         let avgPool = layer("AvgPool2d", AvgPool2d.self)
-        for kernelLabel in ["_", "kernelSize"] {
-            maxPool.initializer("init(\(kernelLabel) kernelSize: Any, stride: Any? = nil, padding: Any = 0, dilation: Any = 1, ceilMode: Bool = false)") { a in
+        // `MaxPool2d(2)`, `MaxPool2d(kernelSize: 3, stride: 2)` and PyTorch's positional `MaxPool2d(2, 2)`.
+        for labels in ["_ kernelSize: Any, stride: Any? = nil, padding: Any = 0", "kernelSize: Any, stride: Any? = nil, padding: Any = 0",
+                       "_ kernelSize: Any, _ stride: Any?, _ padding: Any = 0"] {
+            maxPool.initializer("init(\(labels), dilation: Any = 1, ceilMode: Bool = false)") { a in
                 let kernel = a["kernelSize"], scalar = EngineValues.isScalar(kernel)
                 if scalar, [a["stride"], a["padding"], a["dilation"]].allSatisfy({ $0.isNil || EngineValues.isScalar($0) }) {
                     return MaxPool2d(kernelSize: try a.get(0), stride: try a.get(1), padding: try a.get(2),
@@ -91,7 +91,7 @@ enum LayerBindings {
                                  dilation: try EngineValues.pair(a["dilation"], name: "dilation"),
                                  ceilMode: try a.get(4)).scriptValue
             }
-            avgPool.initializer("init(\(kernelLabel) kernelSize: Any, stride: Any? = nil, padding: Any = 0, ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil)") { a in
+            avgPool.initializer("init(\(labels), ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil)") { a in
                 let kernel = a["kernelSize"]
                 if EngineValues.isScalar(kernel), [a["stride"], a["padding"]].allSatisfy({ $0.isNil || EngineValues.isScalar($0) }) {
                     return AvgPool2d(kernelSize: try a.get(0), stride: try a.get(1), padding: try a.get(2), ceilMode: try a.get(3),
@@ -147,7 +147,7 @@ enum LayerBindings {
         NormalizationBindings.register(in: interpreter, module: module)
     }
 
-    /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)` after PyTorch's checks.
+    /// `Conv2d(in, out, kernel, stride:, padding:, dilation:, groups:, bias:)`.
     private static func makeConv2d(_ a: Arguments) throws -> Conv2d {
         let inChannels = try a.get(0, as: Int.self), outChannels = try a.get(1, as: Int.self)
         let kernel = try EngineValues.pair(a[2], name: "kernelSize")
@@ -155,21 +155,8 @@ enum LayerBindings {
         let padding = try EngineValues.pair(a["padding"], name: "padding")
         let dilation = try EngineValues.pair(a["dilation"], name: "dilation")
         let groups = try a.get("groups", as: Int.self), bias = try a.get("bias", as: Bool.self)
-        guard groups > 0 else { throw ModuleError("groups must be a positive integer") }
-        guard inChannels % groups == 0 else { throw ModuleError("in_channels must be divisible by groups") }
-        guard outChannels % groups == 0 else { throw ModuleError("out_channels must be divisible by groups") }
-        guard kernel.0 > 0 && kernel.1 > 0 else { throw ModuleError("kernel size should be greater than zero, but got (\(kernel.0), \(kernel.1))") }
-        guard stride.0 > 0 && stride.1 > 0 else { throw ModuleError("non-positive stride is not supported") }
-        guard padding.0 >= 0 && padding.1 >= 0 else { throw ModuleError("negative padding is not supported") }
-        guard dilation.0 > 0 && dilation.1 > 0 else { throw ModuleError("dilation should be greater than zero") }
-        try checkWeight([outChannels, inChannels / groups, kernel.0, kernel.1])
-        return Conv2d(inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding,
+        return try Conv2d(inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding,
                       dilation: dilation, groups: groups, bias: bias)
-    }
-
-    /// Rejects a weight shape that the engine could not allocate, with PyTorch's message.
-    private static func checkWeight(_ shape: [Int]) throws {
-        try EngineValues.checkShape(shape)
     }
 
     /// The index of `sequential[i]`, checked against its length (negative counts from the end).

@@ -13,7 +13,7 @@ enum ModelBindings {
         interpreter.defineFunction("resnet18(numClasses: Int = 1000)") { (classes: Int) -> ResNet in
             guard classes >= 0 else { throw ModuleError("numClasses must be non-negative, got \(classes)") }
             try EngineValues.checkShape([classes, 512])
-            return resnet18(numClasses: classes)
+            return try resnet18(numClasses: classes)
         }
         interpreter.defineFunction("resnet18(weights path: String)") { (path: String) -> ResNet in
             let source = try folder.readable(path)
@@ -27,7 +27,7 @@ enum ModelBindings {
         // torchvision's other classic models: `vgg16()`, `vgg16(numClasses: 10)`,
         // `vgg16(weights: "file.pth")`, `vgg16(pretrained: true)`.
         let models: [(String, String, (Int) throws -> Module)] = [
-            ("resnet34", "resnet34", { resnet34(numClasses: $0) }),
+            ("resnet34", "resnet34", { try resnet34(numClasses: $0) }),
             ("alexnet", "alexnet", { try alexnet(numClasses: $0) }),
             ("vgg11", "vgg11", { try vgg11(numClasses: $0) }),
             ("vgg11BN", "vgg11_bn", { try vgg11BN(numClasses: $0) }),

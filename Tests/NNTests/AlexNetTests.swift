@@ -5,7 +5,7 @@ import XCTest
 final class AlexNetTests: XCTestCase {
     func testSeededInitialisationEqualsTorchvision() throws {
         try checkModelReference("alexnet") { try alexnet() }
-        try checkModelReference("resnet34") { resnet34() }
+        try checkModelReference("resnet34") { try resnet34() }
     }
 
     func testForward() throws {

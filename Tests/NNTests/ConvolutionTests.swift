@@ -4,7 +4,7 @@ import XCTest
 
 final class ConvolutionTests: XCTestCase {
     func testShapesAndInitialisation() throws {
-        let conv = Conv2d(4, 6, kernelSize: 3, stride: 2, padding: 1, groups: 2)
+        let conv = try Conv2d(4, 6, kernelSize: 3, stride: 2, padding: 1, groups: 2)
         XCTAssertEqual(conv.weight.shape, [6, 2, 3, 3])
         let bound = 1 / Float(2 * 3 * 3).squareRoot()
         XCTAssertTrue(conv.weight.floats.allSatisfy { abs($0) <= bound })
@@ -13,11 +13,11 @@ final class ConvolutionTests: XCTestCase {
     }
 
     func testDescriptionMatchesPyTorch() {
-        XCTAssertEqual(Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false).description,
+        XCTAssertEqual(try Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false).description,
                        "Conv2d(3, 64, kernel_size=(7, 7), stride=(2, 2), padding=(3, 3), bias=False)")
-        XCTAssertEqual(Conv2d(64, 128, kernelSize: 1, stride: 2, bias: false).description,
+        XCTAssertEqual(try Conv2d(64, 128, kernelSize: 1, stride: 2, bias: false).description,
                        "Conv2d(64, 128, kernel_size=(1, 1), stride=(2, 2), bias=False)")
-        XCTAssertEqual(Conv2d(4, 4, kernelSize: (3, 1), padding: (2, 0), dilation: (2, 1), groups: 4).description,
+        XCTAssertEqual(try Conv2d(4, 4, kernelSize: (3, 1), padding: (2, 0), dilation: (2, 1), groups: 4).description,
                        "Conv2d(4, 4, kernel_size=(3, 1), stride=(1, 1), padding=(2, 0), dilation=(2, 1), groups=4)")
     }
 

@@ -5,7 +5,7 @@ import XCTest
 final class DropoutTests: XCTestCase {
     func testTrainingZeroesAndRescales() throws {
         manualSeed(0)
-        let layer = Dropout(p: 0.25)
+        let layer = try Dropout(p: 0.25)
         let y = try layer(Tensor.ones([10_000]))
         let values = y.floats
         XCTAssertTrue(values.allSatisfy { $0 == 0 || $0 == Float(1 / 0.75) })

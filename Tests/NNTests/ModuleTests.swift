@@ -4,11 +4,11 @@ import XCTest
 
 /// A small model written as a user would write one.
 final class TinyNet: Module {
-    override init() {
+    init(channels: Int = 2) throws {
         super.init()
-        register(module: Conv2d(1, 2, kernelSize: 3, padding: 1), name: "conv")
-        register(module: BatchNorm2d(2), name: "bn")
-        register(module: Sequential(Flatten(), Linear(2 * 4 * 4, 3)), name: "head")
+        register(module: try Conv2d(1, channels, kernelSize: 3, padding: 1), name: "conv")
+        register(module: try BatchNorm2d(channels), name: "bn")
+        register(module: Sequential(Flatten(), try Linear(2 * 4 * 4, 3)), name: "head")
         register(parameter: Tensor.ones([3], requiresGrad: true), name: "scale")
     }
 
@@ -20,8 +20,8 @@ final class TinyNet: Module {
 }
 
 final class ModuleTests: XCTestCase {
-    func testNamesAndOrderFollowPyTorch() {
-        let net = TinyNet()
+    func testNamesAndOrderFollowPyTorch() throws {
+        let net = try TinyNet()
         XCTAssertEqual(net.namedParameters().map(\.0), ["scale", "conv.weight", "conv.bias", "bn.weight", "bn.bias", "head.1.weight", "head.1.bias"])
         XCTAssertEqual(net.namedBuffers().map(\.0), ["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
         XCTAssertEqual(net.stateDict().map(\.0), [
@@ -33,17 +33,17 @@ final class ModuleTests: XCTestCase {
         XCTAssertEqual(net.parameters(recurse: false).count, 1)
     }
 
-    func testSharedParametersAppearOnce() {
-        let layer = Linear(2, 2)
+    func testSharedParametersAppearOnce() throws {
+        let layer = try Linear(2, 2)
         let model = Sequential(layer, ReLU(), layer)
         XCTAssertEqual(model.namedParameters().map(\.0), ["0.weight", "0.bias"])
         XCTAssertEqual(model.stateDict().count, 4)
     }
 
     func testReplacingAChildChangesParameters() throws {
-        let net = TinyNet()
+        let net = try TinyNet()
         let head = try XCTUnwrap(net[child: "head"] as? Sequential)
-        head[1] = Linear(32, 3, bias: false)
+        head[1] = try Linear(32, 3, bias: false)
         XCTAssertEqual(net.namedParameters().suffix(1).map(\.0), ["head.1.weight"])
         XCTAssertEqual(try net(Tensor.randn([2, 1, 4, 4])).shape, [2, 3])
         net[child: "bn"] = nil
@@ -52,7 +52,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testTrainEvalAndZeroGrad() throws {
-        let net = TinyNet()
+        let net = try TinyNet()
         XCTAssertTrue(net.modules().allSatisfy(\.isTraining))
         net.eval()
         XCTAssertTrue(net.modules().allSatisfy { !$0.isTraining })
@@ -64,7 +64,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testLoadStateDictCopiesInPlace() throws {
-        let source = TinyNet(), target = TinyNet()
+        let source = try TinyNet(), target = try TinyNet()
         try source(Tensor.randn([2, 1, 4, 4])).sum().backward()   // bumps source's num_batches_tracked
         let weight = target.parameters()[1]
         let result = try target.loadStateDict(source.stateDict())
@@ -79,8 +79,8 @@ final class ModuleTests: XCTestCase {
     }
 
     func testLoadStateDictErrorsUsePyTorchWording() throws {
-        let model = resnet18(numClasses: 10)
-        var state = resnet18().stateDict()
+        let model = try resnet18(numClasses: 10)
+        var state = try resnet18().stateDict()
         XCTAssertThrowsError(try model.loadStateDict(state)) { error in
             XCTAssertEqual("\(error)", """
                 Error(s) in loading state_dict for ResNet:
@@ -100,7 +100,7 @@ final class ModuleTests: XCTestCase {
     }
 
     func testDescriptionMatchesPyTorch() {
-        XCTAssertEqual(TinyNet().description, """
+        XCTAssertEqual(try TinyNet().description, """
             TinyNet(
               (conv): Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
               (bn): BatchNorm2d(2, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)

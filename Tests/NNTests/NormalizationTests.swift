@@ -3,8 +3,8 @@ import NN
 import XCTest
 
 final class NormalizationTests: XCTestCase {
-    func testInitialStateAndDescription() {
-        let bn = BatchNorm2d(3)
+    func testInitialStateAndDescription() throws {
+        let bn = try BatchNorm2d(3)
         XCTAssertEqual(bn.weight?.floats, [1, 1, 1])
         XCTAssertEqual(bn.bias?.floats, [0, 0, 0])
         XCTAssertEqual(bn.runningMean?.floats, [0, 0, 0])
@@ -12,12 +12,12 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(bn.numBatchesTracked?.dtype, .int64)
         XCTAssertEqual(bn.numBatchesTracked?.shape, [])
         XCTAssertEqual(bn.description, "BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)")
-        XCTAssertEqual(BatchNorm2d(2, eps: 1e-3, momentum: nil, affine: false).description,
+        XCTAssertEqual(try BatchNorm2d(2, eps: 1e-3, momentum: nil, affine: false).description,
                        "BatchNorm2d(2, eps=0.001, momentum=None, affine=False, bias=False, track_running_stats=True)")
     }
 
     func testTrainingUpdatesRunningStatisticsAndEvalUsesThem() throws {
-        let bn = BatchNorm2d(2)
+        let bn = try BatchNorm2d(2)
         let x = try Tensor.randn([4, 2, 3, 3]) * 2 + 1
         let y = try bn(x)
         XCTAssertEqual(bn.numBatchesTracked?.int64s, [1])
@@ -34,7 +34,7 @@ final class NormalizationTests: XCTestCase {
     }
 
     func testCumulativeAverageWithoutMomentum() throws {
-        let bn = BatchNorm2d(1, momentum: nil)
+        let bn = try BatchNorm2d(1, momentum: nil)
         _ = try bn(Tensor(shape: [2, 1, 1, 1], floats: [1, 3]))
         _ = try bn(Tensor(shape: [2, 1, 1, 1], floats: [5, 7]))
         XCTAssertEqual(bn.runningMean!.floats[0], 4, accuracy: 1e-6)

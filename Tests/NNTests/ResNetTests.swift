@@ -10,13 +10,13 @@ import XCTest
 final class ResNetTests: XCTestCase {
     /// `torch.manual_seed(0); torchvision.models.resnet18()`, derived from our own
     /// initialisation: `testSeededInitialisationEqualsTorchvision` checks it bit for bit.
-    static func seed0() -> ResNet {
+    static func seed0() throws -> ResNet {
         manualSeed(0)
-        return resnet18()
+        return try resnet18()
     }
 
     func testSeededInitialisationEqualsTorchvision() throws {
-        let ours = Self.seed0().stateDict()
+        let ours = try Self.seed0().stateDict()
         let reference = try Fixtures.digests("resnet18/seed0.json")
         XCTAssertEqual(ours.map(\.0), reference.map(\.name), "state dict keys and order")
         for ((key, tensor), expected) in zip(ours, reference) {
@@ -29,7 +29,7 @@ final class ResNetTests: XCTestCase {
     }
 
     func testTwoTrainingStepsMatchPyTorch() throws {
-        let model = Self.seed0()
+        let model = try Self.seed0()
         let data = try Fixtures.tensors("resnet18/train-64.safetensors")
         // torch.Generator().manual_seed(100): the input, then the labels.
         manualSeed(100)
@@ -86,9 +86,9 @@ final class ResNetTests: XCTestCase {
 
     func testFineTuningUpdatesOnlyTheNewClassifier() throws {
         manualSeed(1)
-        let model = resnet18()
+        let model = try resnet18()
         try model.setRequiresGrad(false)
-        model.fc = Linear(512, 10)
+        model.fc = try Linear(512, 10)
         let trainable = model.namedParameters().filter { $0.1.requiresGrad }.map(\.0)
         XCTAssertEqual(trainable, ["fc.weight", "fc.bias"])
         XCTAssertEqual(model.parameters().count, 62)
@@ -106,7 +106,7 @@ final class ResNetTests: XCTestCase {
     }
 
     func testStructureNamesAndPrinting() throws {
-        let model = resnet18()
+        let model = try resnet18()
         XCTAssertEqual(model.stateDict().count, 122)
         XCTAssertEqual(model.parameters().count, 62)
         XCTAssertEqual(model.namedParameters().prefix(4).map(\.0), ["conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight"])
@@ -166,7 +166,7 @@ final class ResNetTests: XCTestCase {
     }
 
     func testForwardAndBackwardAreFast() throws {
-        let model = resnet18()
+        let model = try resnet18()
         let input = try Tensor.rand([1, 3, 64, 64])
         var times: [Double] = []
         for _ in 0..<3 {

@@ -9,7 +9,7 @@ let x = try Tensor.linspace(-1, 1, steps: 64).reshape([64, 1])
 let noise = try Tensor.randn([64, 1]) * 0.01
 let y = try 2 * x - 1 + noise
 
-let model = Linear(1, 1)
+let model = try Linear(1, 1)
 let optimizer = try SGD(model.parameters(), lr: 0.1)
 
 for epoch in 0...200 {
