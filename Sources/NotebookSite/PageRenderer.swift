@@ -218,7 +218,30 @@ public struct PageRenderer {
         case .embedded:
             source = "data:\(Self.mediaType(of: safe));base64,\(Data(data).base64EncodedString())"
         }
-        return "<figure class=\"output output-picture\"><img src=\"\(HTMLText.escape(source))\" alt=\"\(HTMLText.escape(alt))\"></figure>\n"
+        var text = alt
+        if let nodes = Self.graphNodes(inSVG: data), !nodes.isEmpty {
+            let shown = nodes.prefix(60).joined(separator: ", ")
+            text += ": a graph of \(nodes.count) node\(nodes.count == 1 ? "" : "s"): " + shown + (nodes.count > 60 ? ", …" : "")
+        }
+        return "<figure class=\"output output-picture\"><img src=\"\(HTMLText.escape(source))\" alt=\"\(HTMLText.escape(text))\"></figure>\n"
+    }
+
+    /// The labels of the nodes of a graph picture drawn by `graph(of:)` (each
+    /// a `<g class="node">` with its lines of text), in drawing order; nil
+    /// for another picture.
+    static func graphNodes(inSVG bytes: [UInt8]) -> [String]? {
+        let svg = String(decoding: bytes, as: UTF8.self)
+        let groups = svg.components(separatedBy: "<g class=\"node\">").dropFirst()
+        guard !groups.isEmpty else { return nil }
+        return groups.map { group in
+            let node = group.components(separatedBy: "</g>").first ?? ""
+            var lines: [String] = []
+            for piece in node.components(separatedBy: "<text").dropFirst() {
+                guard let start = piece.firstIndex(of: ">"), let end = piece.range(of: "</text>") else { continue }
+                lines.append(HTMLText.plainText(ofFragment: String(piece[piece.index(after: start)..<end.lowerBound])))
+            }
+            return lines.joined(separator: " ")
+        }
     }
 
     /// The bytes of the picture `path` (a safe picture path) in the notebook's

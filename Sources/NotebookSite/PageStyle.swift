@@ -186,6 +186,7 @@ public enum PageStyle {
         .site-header > a { margin-right: auto; }
         .theme-toggle, .copy { font: inherit; font-size: 0.8rem; color: var(--muted); background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: 0.15rem 0.6rem; cursor: pointer; }
         .cell { position: relative; }
+        .cell pre.code { padding-right: 4.5rem; }
         .copy { position: absolute; top: 0.4rem; right: 0.4rem; z-index: 1; opacity: 0.6; }
         .copy:hover, .copy:focus { opacity: 1; }
         .search { position: relative; }

@@ -349,4 +349,17 @@ final class GitHubProseTests: XCTestCase {
             .render(try HTMLTestSupport.document("# Title\n\nText.\n")))
         XCTAssertFalse(single.contains("toc-menu\">"))
     }
+
+    func testGraphPicturesListTheirNodesInTheirAlternativeText() throws {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g class=\"node\"><rect/><text x=\"1\">a</text><text x=\"1\">(2)</text></g>\n<g class=\"node\"><rect/><text>Mul&lt;Backward0&gt;</text></g>\n</svg>"
+        XCTAssertEqual(PageRenderer.graphNodes(inSVG: Array(svg.utf8)), ["a (2)", "Mul<Backward0>"])
+        XCTAssertNil(PageRenderer.graphNodes(inSVG: Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)))
+        let folder = try HTMLTestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/g.assets", withIntermediateDirectories: true)
+        try svg.write(toFile: folder + "/g.assets/cell-1.svg", atomically: true, encoding: .utf8)
+        let text = "```swift\ngraph(of: y)\n```\n\n<!-- output -->\n![graph](g.assets/cell-1.svg)\n<!-- /output -->\n"
+        let body = PageRenderer(baseDirectory: folder, pictures: .linked).render(try HTMLTestSupport.document(text, file: folder + "/g.md")).body
+        XCTAssertTrue(body.contains("alt=\"Output 1 of cell 1: a graph of 2 nodes: a (2), Mul&lt;Backward0&gt;\""), body)
+    }
 }
