@@ -40,18 +40,23 @@ docs:
 	done
 
 # Fuzzing with libFuzzer and AddressSanitizer (see fuzz/build.sh): `make fuzz`
-# runs each harness for FUZZ_TIME seconds from a seed corpus of the project's
-# checkpoints; findings land in .build/fuzz/artifacts-NAME/.
+# runs each harness (checkpoint readers, interpreter, document model) for
+# FUZZ_TIME seconds from a seed corpus of the project's checkpoints, cells and
+# notebooks (fuzz/seeds.sh) with its dictionary; findings land in
+# .build/fuzz/artifacts-NAME/. FUZZERS picks harnesses.
 FUZZ_TIME ?= 60
+FUZZERS ?= checkpoint interpreter document
 
 fuzz-build:
-	fuzz/build.sh
+	fuzz/build.sh $(FUZZERS)
 
 fuzz: fuzz-build
-	mkdir -p .build/fuzz/corpus-checkpoint .build/fuzz/artifacts-checkpoint
-	find Tests notebooks \( -name '*.pth' -o -name '*.safetensors' \) -size -2M -exec cp {} .build/fuzz/corpus-checkpoint/ \;
-	.build/fuzz/fuzz-checkpoint -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
-		-dict=fuzz/checkpoint.dict -artifact_prefix=.build/fuzz/artifacts-checkpoint/ .build/fuzz/corpus-checkpoint
+	set -e; for name in $(FUZZERS); do \
+		fuzz/seeds.sh $$name .build/fuzz/corpus-$$name; \
+		mkdir -p .build/fuzz/artifacts-$$name; \
+		.build/fuzz/fuzz-$$name -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
+			-dict=fuzz/$$name.dict -artifact_prefix=.build/fuzz/artifacts-$$name/ .build/fuzz/corpus-$$name; \
+	done
 
 # The test suite built and run with AddressSanitizer.
 asan-test:

@@ -1,21 +1,48 @@
 #!/bin/sh
 # Builds the libFuzzer harnesses with AddressSanitizer: each library target is
-# compiled into one instrumented object with its module, and the harness is
+# compiled into one instrumented object with its module, and each harness is
 # linked from those objects (swift build -sanitize=fuzzer would link the
-# executable target's own main instead of libFuzzer's).
+# executable target's own main instead of libFuzzer's). The C libraries'
+# headers and link flags come from pkg-config, as SwiftPM finds them.
+#
+#   fuzz/build.sh [checkpoint] [interpreter] [document]   (all three by default)
 set -eu
 cd "$(dirname "$0")/.."
 OUT=.build/fuzz
 mkdir -p "$OUT"
-FLAGS="-package-name notebook -sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -I $OUT -I Sources/CBLAS -I Sources/CCmarkGFM"
+PACKAGES="openblas zlib libcmark-gfm"
+CFLAGS=$(pkg-config --cflags $PACKAGES | sed 's/-I/-Xcc -I/g')
+LIBS="$(pkg-config --libs $PACKAGES) -lcmark-gfm-extensions"
+FLAGS="-package-name notebook -sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -I $OUT"
+FLAGS="$FLAGS -I Sources/CBLAS -I Sources/CZlib -I Sources/CCmarkGFM $CFLAGS"
 
-module() { # NAME
-    name=$1
-    swiftc $FLAGS -module-name "$name" -emit-module -emit-module-path "$OUT/$name.swiftmodule" \
-        -wmo -c $(find Sources/"$name" -name '*.swift' | sort) -o "$OUT/$name.o"
+module() { # NAME: Sources/NAME as $OUT/NAME.o and its module, unless up to date
+    mod=$1
+    sources=$(find Sources/"$mod" -name '*.swift' | sort)
+    if [ -f "$OUT/$mod.o" ] && [ -z "$(find Sources/"$mod" -newer "$OUT/$mod.o" -name '*.swift')" ]; then
+        return
+    fi
+    echo "compiling $mod" >&2
+    nice -n 10 swiftc $FLAGS -module-name "$mod" -emit-module -emit-module-path "$OUT/$mod.swiftmodule" \
+        -wmo -c $sources -o "$OUT/$mod.o"
 }
 
-module Autograd
-module Serialization
-swiftc $FLAGS fuzz/CheckpointFuzzer.swift "$OUT/Autograd.o" "$OUT/Serialization.o" -lopenblas -o "$OUT/fuzz-checkpoint"
-echo "$OUT/fuzz-checkpoint"
+harness() { # NAME SOURCE MODULES...
+    name=$1 source=$2
+    shift 2
+    objects=""
+    for m in "$@"; do module "$m"; objects="$objects $OUT/$m.o"; done
+    nice -n 10 swiftc $FLAGS "$source" $objects $LIBS -o "$OUT/fuzz-$name"
+    echo "$OUT/fuzz-$name"
+}
+
+targets=${*:-checkpoint interpreter document}
+for target in $targets; do
+    case $target in
+    checkpoint) harness checkpoint fuzz/CheckpointFuzzer.swift Autograd Serialization ;;
+    interpreter) harness interpreter fuzz/InterpreterFuzzer.swift Script ;;
+    document) harness document fuzz/DocumentFuzzer.swift \
+        Autograd Serialization Script NN Pictures ScriptBindings Notebook NotebookSite ;;
+    *) echo "unknown harness '$target' (checkpoint, interpreter, document)" >&2; exit 2 ;;
+    esac
+done
