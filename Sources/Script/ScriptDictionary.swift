@@ -1,49 +1,86 @@
 /// A dictionary of the cell language. Unlike Swift's, it keeps insertion order,
 /// so that printing a dictionary is reproducible from run to run.
 public struct ScriptDictionary {
+    /// The entries and their index, shared by copies until one changes. A
+    /// class, so that releasing a deeply nested dictionary (`d = ["a": d]`
+    /// a million times) goes through `DeferredRelease` instead of recursing.
+    private final class Storage {
+        var entries: [(key: Value, value: Value)] = []
+        var index: [DictionaryKey: Int] = [:]
+
+        init() {}
+
+        init(copying other: Storage) {
+            entries = other.entries
+            index = other.index
+        }
+
+        deinit {
+            if !entries.isEmpty {
+                DeferredRelease.release({ entries = [] }, orPark: {
+                    let contents = entries
+                    entries = []
+                    return contents
+                })
+            }
+        }
+    }
+
+    private var storage = Storage()
+
     /// The entries, in insertion order.
-    public private(set) var entries: [(key: Value, value: Value)] = []
-    private var index: [DictionaryKey: Int] = [:]
+    public var entries: [(key: Value, value: Value)] { storage.entries }
 
     /// Creates an empty dictionary.
     public init() {}
 
     /// The number of entries.
-    public var count: Int { entries.count }
+    public var count: Int { storage.entries.count }
+
+    /// The storage, copied first when another dictionary shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        return storage
+    }
 
     /// The value for `key`, if any.
     public subscript(key: DictionaryKey) -> Value? {
-        guard let position = index[key] else { return nil }
-        return entries[position].value
+        guard let position = storage.index[key] else { return nil }
+        return storage.entries[position].value
     }
 
     /// Sets or replaces the value for `key`.
     public mutating func set(_ value: Value, for key: DictionaryKey) {
-        if let position = index[key] {
-            entries[position].value = value
+        let storage = unique()
+        if let position = storage.index[key] {
+            storage.entries[position].value = value
         } else {
-            index[key] = entries.count
-            entries.append((key.value, value))
+            storage.index[key] = storage.entries.count
+            storage.entries.append((key.value, value))
         }
     }
 
     /// Returns `key`'s value, leaving `()` in its place (the entry keeps its
     /// position), so that the caller holds the only reference while changing it.
     mutating func take(_ key: DictionaryKey) -> Value? {
-        guard let position = index[key] else { return nil }
-        let value = entries[position].value
-        entries[position].value = .void
+        guard self.storage.index[key] != nil else { return nil }
+        let storage = unique()
+        let position = storage.index[key]!
+        let value = storage.entries[position].value
+        storage.entries[position].value = .void
         return value
     }
 
     /// Removes `key`'s entry and returns its value.
     @discardableResult
     public mutating func remove(_ key: DictionaryKey) -> Value? {
-        guard let position = index.removeValue(forKey: key) else { return nil }
-        let removed = entries.remove(at: position).value
-        for k in position..<entries.count {
+        guard self.storage.index[key] != nil else { return nil }
+        let storage = unique()
+        guard let position = storage.index.removeValue(forKey: key) else { return nil }
+        let removed = storage.entries.remove(at: position).value
+        for k in position..<storage.entries.count {
             // Keys stored in the dictionary are hashable by construction.
-            if let moved = DictionaryKey(entries[k].key) { index[moved] = k }
+            if let moved = DictionaryKey(storage.entries[k].key) { storage.index[moved] = k }
         }
         return removed
     }
@@ -51,16 +88,16 @@ public struct ScriptDictionary {
     /// The same keys, in the same order, with each value transformed.
     func mapValues(_ transform: (Value) throws -> Value) rethrows -> ScriptDictionary {
         var result = self
-        for position in result.entries.indices {
-            result.entries[position].value = try transform(result.entries[position].value)
+        let storage = result.unique()
+        for position in storage.entries.indices {
+            storage.entries[position].value = try transform(storage.entries[position].value)
         }
         return result
     }
 
     /// Removes every entry.
     public mutating func removeAll() {
-        entries = []
-        index = [:]
+        storage = Storage()
     }
 }
 

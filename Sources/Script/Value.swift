@@ -81,7 +81,7 @@ public enum Value {
 /// A tuple: `(1, "a")` or `(offset: 0, element: x)`.
 public final class Tuple {
     /// The elements.
-    public let elements: [Value]
+    public private(set) var elements: [Value]
     /// Each element's label, or nil.
     public let labels: [String?]
 
@@ -89,6 +89,17 @@ public final class Tuple {
     public init(_ elements: [Value], labels: [String?]? = nil) {
         self.elements = elements
         self.labels = labels ?? Array(repeating: nil, count: elements.count)
+    }
+
+    deinit {
+        // Tuples nested a million deep are released without recursion.
+        if !elements.isEmpty {
+            DeferredRelease.release({ elements = [] }, orPark: {
+                let contents = elements
+                elements = []
+                return contents
+            })
+        }
     }
 }
 

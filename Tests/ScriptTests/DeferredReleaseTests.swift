@@ -79,4 +79,43 @@ final class DeferredReleaseTests: XCTestCase {
         XCTAssertNoThrow(try interpreter.run("head = nil", file: "list.md"))
         XCTAssertEqual(Counted.live, 0)
     }
+
+    func testDeeplyNestedDictionariesAreReleasedIteratively() throws {
+        release(try ran("""
+            var d: [String: Any] = [:]
+            var i = 0
+            while i < 20000 { d = ["a": d]; i += 1 }
+            """))
+    }
+
+    func testDeeplyNestedTuplesAreReleasedIteratively() throws {
+        release(try ran("""
+            var t: Any = 0
+            var i = 0
+            while i < 20000 { t = (t, 1); i += 1 }
+            """))
+    }
+
+    func testDictionariesStayValuesWhenTheirStorageIsShared() throws {
+        let interpreter = Interpreter()
+        let sink = CapturingOutput()
+        interpreter.output = sink
+        try interpreter.run("""
+            var a = ["x": 1, "y": 2]
+            var b = a
+            b["x"] = 10
+            b["z"] = 3
+            var c = a
+            c.removeValue(forKey: "y")
+            print(a, b, c)
+            """, file: "values.md")
+        XCTAssertEqual(sink.text, "[\"x\": 1, \"y\": 2] [\"x\": 10, \"y\": 2, \"z\": 3] [\"x\": 1]\n")
+    }
+}
+
+/// Collects printed text.
+private final class CapturingOutput: OutputSink {
+    var text = ""
+    func write(_ text: String) { self.text += text }
+    func display(svg: String) {}
 }
