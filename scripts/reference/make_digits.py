@@ -1,5 +1,9 @@
 """scikit-learn's 8×8 handwritten digits as idx files under notebooks/data/digits/.
 
+The same files are copied to notebooks/{basics,blitz,nn}/data/digits/, the
+data folders of the notebooks that read them (a cell reads only inside its
+notebook's folder).
+
 The 1,797 images (values 0 to 16) are scaled to bytes (v * 255 // 16) and
 written as MNIST's idx format, gzip-compressed:
 
@@ -15,7 +19,8 @@ import struct
 
 from sklearn.datasets import load_digits
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "data" / "digits"
+NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
+OUTS = [NOTEBOOKS / folder / "data" / "digits" for folder in (".", "basics", "blitz", "nn")]
 
 
 def write(path, header, payload):
@@ -29,9 +34,10 @@ def main():
     images = (digits.images.astype("int64") * 255 // 16).astype("uint8")
     labels = digits.target.astype("uint8")
     n = len(labels)
-    OUT.mkdir(parents=True, exist_ok=True)
-    write(OUT / "digits-images-idx3-ubyte.gz", struct.pack(">IIII", 0x803, n, 8, 8), images.tobytes())
-    write(OUT / "digits-labels-idx1-ubyte.gz", struct.pack(">II", 0x801, n), labels.tobytes())
+    for out in OUTS:
+        out.mkdir(parents=True, exist_ok=True)
+        write(out / "digits-images-idx3-ubyte.gz", struct.pack(">IIII", 0x803, n, 8, 8), images.tobytes())
+        write(out / "digits-labels-idx1-ubyte.gz", struct.pack(">II", 0x801, n), labels.tobytes())
 
 
 if __name__ == "__main__":
