@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation` (make docs) for Autograd and NN.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The site configuration (site.yml), read with line numbers for errors.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, through pkg-config.
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "Script"),
         .target(name: "ScriptBindings", dependencies: ["Script", "NN", "Serialization", "Pictures", "Autograd"]),
         .target(name: "Notebook", dependencies: ["ScriptBindings", "Script", "CCmarkGFM"]),
-        .target(name: "NotebookSite", dependencies: ["Notebook", "Script"]),
+        .target(name: "NotebookSite", dependencies: ["Notebook", "Script", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "NotebookCLI",
             dependencies: [

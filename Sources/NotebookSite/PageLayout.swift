@@ -46,6 +46,50 @@ public struct PageLayout: Sendable {
     public var edit: String?
     /// The page in each language, this one included, when the notebook has translations.
     public var translations: [Translation] = []
+    /// The course outline: every section of the site with its notebooks.
+    public var outline: [OutlineSection] = []
+
+    /// A section of the course outline.
+    public struct OutlineSection: Equatable, Sendable {
+        /// The section's heading; nil for notebooks outside any section.
+        public var title: String?
+        /// Its notebooks, in order.
+        public var entries: [OutlineEntry]
+
+        /// A section headed `title` listing `entries`.
+        public init(title: String?, entries: [OutlineEntry]) {
+            self.title = title
+            self.entries = entries
+        }
+    }
+
+    /// A notebook of the course outline.
+    public struct OutlineEntry: Equatable, Sendable {
+        /// The link to its page.
+        public var link: Link
+        /// Whether it is the page being laid out.
+        public var isCurrent: Bool
+
+        /// An entry linking to `link`.
+        public init(link: Link, isCurrent: Bool) {
+            self.link = link
+            self.isCurrent = isCurrent
+        }
+    }
+
+    /// A section of the index page.
+    public struct IndexSection: Equatable, Sendable {
+        /// The section's heading; nil for notebooks outside any section.
+        public var title: String?
+        /// Its notebooks (and their translations), in order.
+        public var notebooks: [RenderedNotebook]
+
+        /// A section headed `title` listing `notebooks`.
+        public init(title: String?, notebooks: [RenderedNotebook]) {
+            self.title = title
+            self.notebooks = notebooks
+        }
+    }
 
     /// One language of a page, for the language switch.
     public struct Translation: Equatable, Sendable {
@@ -88,7 +132,9 @@ public struct PageLayout: Sendable {
         html += "<body>\n"
         html += siteHeader()
         html += languageSwitch()
-        html += notebook.headings.count >= 2 ? "<div class=\"layout\">\n" : "<div class=\"layout layout-single\">\n"
+        let outlined = outline.isEmpty ? "" : " layout-outlined"
+        html += notebook.headings.count >= 2 ? "<div class=\"layout\(outlined)\">\n" : "<div class=\"layout layout-single\(outlined)\">\n"
+        html += courseOutline()
         var body = notebook.body
         if notebook.headings.count >= 2 {
             var list = "<ul>\n"
@@ -114,31 +160,26 @@ public struct PageLayout: Sendable {
         return html
     }
 
-    /// The site's index page: each notebook's title, linked, and its summary.
-    public func indexPage(title: String, notebooks: [RenderedNotebook]) -> String {
+    /// The site's index page: its sections in order, each notebook's title,
+    /// linked, with its summary and its translations.
+    public func indexPage(title: String, sections: [IndexSection]) -> String {
         var html = head(title: title)
         html += "<body>\n"
         html += siteHeader()
         html += "<div class=\"layout layout-index\">\n<main class=\"index\" id=\"content\">\n"
         html += "<h1 class=\"title\">\(HTMLText.escape(title))</h1>\n"
-        if notebooks.isEmpty {
+        if sections.allSatisfy({ $0.notebooks.isEmpty }) {
             html += "<p>No notebooks yet.</p>\n"
-        } else {
-            // Notebooks in a sub-folder (`blitz/autograd`) form a section headed by the folder's name.
-            var section: String? = nil
-            for notebook in notebooks where notebook.translationOf == nil {
-                let folder = notebook.name.split(separator: "/").dropLast().joined(separator: "/")
-                if section == nil || folder != section {
-                    if section != nil { html += "</ul>\n" }
-                    if !folder.isEmpty { html += "<h2 class=\"section\">\(HTMLText.escape(folder))</h2>\n" }
-                    html += "<ul class=\"notebook-list\">\n"
-                    section = folder
-                }
+        }
+        for section in sections where !section.notebooks.isEmpty {
+            if let heading = section.title { html += "<h2 class=\"section\">\(HTMLText.escape(heading))</h2>\n" }
+            html += "<ul class=\"notebook-list\">\n"
+            for notebook in section.notebooks where notebook.translationOf == nil {
                 html += "<li><a href=\"\(HTMLText.escape(PageRenderer.percentEncoded(notebook.name + ".html")))\">\(HTMLText.escape(notebook.title))</a>"
                 if !notebook.summary.isEmpty {
                     html += "<p>\(HTMLText.escape(notebook.summary))</p>"
                 }
-                let translations = notebooks.filter { $0.translationOf == notebook.name }
+                let translations = section.notebooks.filter { $0.translationOf == notebook.name }
                 if !translations.isEmpty {
                     html += "<p class=\"translations\">"
                     html += translations.map { translation in
@@ -154,6 +195,25 @@ public struct PageLayout: Sendable {
         }
         html += "</main>\n</div>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The course outline: a sidebar on a wide screen, a folded menu on a
+    /// narrow one, with the current page marked.
+    private func courseOutline() -> String {
+        guard !outline.isEmpty else { return "" }
+        var list = ""
+        for section in outline where !section.entries.isEmpty {
+            if let title = section.title { list += "<p class=\"outline-section\">\(HTMLText.escape(title))</p>\n" }
+            list += "<ul>\n"
+            for entry in section.entries {
+                let link = "<a href=\"\(HTMLText.escape(entry.link.href))\"\(entry.isCurrent ? " aria-current=\"page\"" : "")>\(HTMLText.escape(entry.link.title))</a>"
+                list += "<li>\(link)</li>\n"
+            }
+            list += "</ul>\n"
+        }
+        // The menu is folded so that on a phone the page's title comes first.
+        return "<nav class=\"outline\" aria-label=\"Course\">\n\(list)</nav>\n"
+            + "<details class=\"outline-menu\">\n<summary>Course</summary>\n<nav aria-label=\"Course\">\n\(list)</nav>\n</details>\n"
     }
 
     private func head(title: String, language: String = "en") -> String {

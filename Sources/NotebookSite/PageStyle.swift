@@ -96,6 +96,28 @@ public enum PageStyle {
           .toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
         }
         main { min-width: 0; max-width: 48rem; }
+        .outline { display: none; font-size: 0.9rem; line-height: 1.4; }
+        .outline-section, .outline-menu .outline-section { margin: 0.9rem 0 0.3rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.75rem; }
+        .outline ul, .outline-menu ul { list-style: none; margin: 0; padding: 0; }
+        .outline li, .outline-menu li { margin: 0.3rem 0; }
+        .outline a, .outline-menu a { text-decoration: none; }
+        .outline a:hover { text-decoration: underline; }
+        .outline [aria-current], .outline-menu [aria-current] { font-weight: 600; color: var(--text); }
+        .outline-menu { margin: 0; padding: 0.4rem 0.75rem; font-size: 0.95rem; border: 1px solid var(--border); border-radius: 6px; }
+        .outline-menu summary { font-weight: 600; color: var(--muted); }
+        @media (min-width: 64rem) {
+          .layout-outlined { max-width: 86rem; grid-template-columns: 13rem minmax(0, 1fr); }
+          .outline { display: block; grid-column: 1; grid-row: 1 / span 2; position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
+          .outline-menu { display: none; }
+          .layout-outlined > main { grid-column: 2; grid-row: 1; }
+          .layout-outlined .toc { display: none; }
+          .layout-outlined .toc-menu { display: block; }
+        }
+        @media (min-width: 84rem) {
+          .layout-outlined:not(.layout-single) { grid-template-columns: 13rem minmax(0, 1fr) 13rem; }
+          .layout-outlined .toc { display: block; grid-column: 3; grid-row: 1; }
+          .layout-outlined .toc-menu { display: none; }
+        }
         .toc { font-size: 0.9rem; line-height: 1.4; }
         .toc-title { margin: 0.5rem 0; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.8rem; }
         .toc ul { list-style: none; margin: 0; padding: 0; }

@@ -72,10 +72,12 @@ public struct SiteBuilder {
         self.destination = destination
     }
 
-    /// The notebooks of the source folder: its `*.md` files and those of its
-    /// sub-folders, the top folder's first, then each sub-folder's (a section
-    /// of the site), sorted by path. Hidden entries, `NAME.assets` folders and
-    /// symbolic links are not followed.
+    /// The notebooks of the source folder, in the site's order: as its
+    /// `site.yml` lists them (each translation right after its original), or
+    /// without one its `*.md` files and those of its sub-folders, the top
+    /// folder's first, then each sub-folder's (a section of the site), sorted
+    /// by path. Hidden entries, `NAME.assets` folders and symbolic links are
+    /// not followed.
     public func notebookFiles() throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -84,18 +86,71 @@ public struct SiteBuilder {
         guard FileManager.default.isReadableFile(atPath: source) else {
             throw NotebookError(file: source, message: "cannot read the folder")
         }
-        return relativeNotebookFiles().map { (source as NSString).appendingPathComponent($0) }
+        return try course().notebooks.map { (source as NSString).appendingPathComponent($0.path) }
     }
 
-    /// The notebooks' paths relative to the source folder, in the site's order.
-    private func relativeNotebookFiles() -> [String] {
-        var relative: [String] = []
-        collectNotebooks(in: "", into: &relative)
-        return relative.sorted { a, b in
+    /// The site's course: its title and its notebooks in order, each with its
+    /// section's position (paths relative to the source folder).
+    struct Course {
+        var title: String
+        var sections: [String?]
+        var notebooks: [(path: String, section: Int)]
+        var configuration: SiteConfiguration?
+    }
+
+    /// The course of the source folder, from its `site.yml` if it has one.
+    func course() throws -> Course {
+        var found: [String] = []
+        collectNotebooks(in: "", into: &found)
+        found.sort { a, b in
             let (aNested, bNested) = (a.contains("/"), b.contains("/"))
             if aNested != bNested { return !aNested }
             return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
         }
+        let present = Set(found)
+        let originalOf = Dictionary(uniqueKeysWithValues: found.compactMap { path in Self.original(of: path, among: present).map { (path, $0) } })
+        guard let configuration = try SiteConfiguration.load(source: source) else {
+            var sections: [String?] = []
+            var notebooks: [(path: String, section: Int)] = []
+            for path in found {
+                let folder = (path as NSString).deletingLastPathComponent
+                let title: String? = folder.isEmpty ? nil : folder
+                if sections.isEmpty || sections.last! != title { sections.append(title) }
+                notebooks.append((path, sections.count - 1))
+            }
+            return Course(title: Self.indexTitle, sections: sections, notebooks: notebooks, configuration: nil)
+        }
+        let file = (source as NSString).appendingPathComponent(SiteConfiguration.fileName)
+        var notebooks: [(path: String, section: Int)] = []
+        var listed: Set<String> = []
+        for (position, section) in configuration.sections.enumerated() {
+            for (notebook, line) in zip(section.notebooks, section.lines) {
+                guard present.contains(notebook) else {
+                    throw NotebookError(file: file, line: line, message: "\(notebook) is not a notebook of the folder")
+                }
+                if let original = originalOf[notebook] {
+                    throw NotebookError(file: file, line: line, message: "\(notebook) is a translation of \(original), which it follows: list \(original) only")
+                }
+                listed.insert(notebook)
+                notebooks.append((notebook, position))
+                for translation in found where originalOf[translation] == notebook {
+                    listed.insert(translation)
+                    notebooks.append((translation, position))
+                }
+            }
+        }
+        if let missing = found.first(where: { !listed.contains($0) && originalOf[$0] == nil }) {
+            throw NotebookError(file: file, message: "\(missing) is in no section; add it to the section it belongs to")
+        }
+        return Course(title: configuration.title, sections: configuration.sections.map(\.title), notebooks: notebooks, configuration: configuration)
+    }
+
+    /// The notebook that `path` translates: `autograd.zh.md` → `autograd.md` when present.
+    static func original(of path: String, among present: Set<String>) -> String? {
+        let stem = String(path.dropLast(3))
+        guard !(stem as NSString).pathExtension.isEmpty else { return nil }
+        let original = (stem as NSString).deletingPathExtension + ".md"
+        return present.contains(original) ? original : nil
     }
 
     private func collectNotebooks(in folder: String, into found: inout [String]) {
@@ -145,7 +200,9 @@ public struct SiteBuilder {
         var notebooks: [RenderedNotebook] = []
         var folders: [String] = []
         _ = try notebookFiles()
-        for relative in relativeNotebookFiles() {
+        let course = try self.course()
+        let notebookPaths = course.notebooks.map(\.path)
+        for relative in notebookPaths {
             let path = (source as NSString).appendingPathComponent(relative)
             let folder = (relative as NSString).deletingLastPathComponent
             let renderer = PageRenderer(
@@ -159,7 +216,6 @@ public struct SiteBuilder {
             notebooks.append(rendered)
             folders.append(folder)
         }
-        let notebookPaths = relativeNotebookFiles()
         let anchorsByNotebook = Dictionary(uniqueKeysWithValues: zip(notebookPaths, notebooks.map { Set($0.anchors) }))
         for (position, notebook) in notebooks.enumerated() {
             for link in notebook.links {
@@ -178,9 +234,8 @@ public struct SiteBuilder {
         let positionByPath = Dictionary(uniqueKeysWithValues: notebookPaths.enumerated().map { ($1, $0) })
         var suffixes: [String?] = Array(repeating: nil, count: notebooks.count)
         for (position, path) in notebookPaths.enumerated() {
-            let stem = String(path.dropLast(3))
-            let suffix = (stem as NSString).pathExtension
-            guard !suffix.isEmpty, let original = positionByPath[(stem as NSString).deletingPathExtension + ".md"] else { continue }
+            guard let originalPath = Self.original(of: path, among: Set(notebookPaths)), let original = positionByPath[originalPath] else { continue }
+            let suffix = (String(path.dropLast(3)) as NSString).pathExtension
             suffixes[position] = suffix
             notebooks[position].translationOf = notebooks[original].name
             if notebooks[position].language == nil { notebooks[position].language = suffix }
@@ -196,7 +251,7 @@ public struct SiteBuilder {
             let place = chain.firstIndex(of: position)!
             var layout = PageLayout(
                 stylesheet: .linked(root + "style.css"),
-                index: PageLayout.Link(href: root + "index.html", title: Self.indexTitle),
+                index: PageLayout.Link(href: root + "index.html", title: course.title),
                 previous: place > 0 ? link(notebooks[chain[place - 1]]) : nil,
                 next: place + 1 < chain.count ? link(notebooks[chain[place + 1]]) : nil)
             layout.scripts = [root + Self.searchIndexName, root + Self.scriptName]
@@ -212,6 +267,8 @@ public struct SiteBuilder {
             }
             let markdown = notebookPaths[position]
             layout.source = PageRenderer.percentEncoded(Self.relativePath(from: page, to: markdown))
+            layout.edit = course.configuration?.editURL(for: markdown)
+            layout.outline = outline(course, notebooks: notebooks, suffixes: suffixes, page: page, current: position)
             do {
                 files[markdown] = try ContainedFiles.read(markdown, in: source)
             } catch {
@@ -235,15 +292,43 @@ public struct SiteBuilder {
                 }
             }
         }
-        var indexLayout = PageLayout(stylesheet: .linked("style.css"), index: PageLayout.Link(href: "index.html", title: Self.indexTitle))
+        var indexLayout = PageLayout(stylesheet: .linked("style.css"), index: PageLayout.Link(href: "index.html", title: course.title))
         indexLayout.scripts = [Self.searchIndexName, Self.scriptName]
-        files["index.html"] = Array(indexLayout.indexPage(title: Self.indexTitle, notebooks: notebooks).utf8)
+        let sections = course.sections.indices.map { section in
+            PageLayout.IndexSection(
+                title: course.sections[section],
+                notebooks: notebooks.indices.filter { course.notebooks[$0].section == section }.map { notebooks[$0] })
+        }
+        files["index.html"] = Array(indexLayout.indexPage(title: course.title, sections: sections).utf8)
         files[Self.searchIndexName] = Array(SearchIndex.script(for: notebooks).utf8)
         files[Self.scriptName] = Array(SiteScript.js.utf8)
         files["style.css"] = Array(PageStyle.css.utf8)
         let manifest = files.keys.sorted().map { Self.hash(files[$0]!) + " " + $0 + "\n" }.joined()
         files[Self.manifestName] = Array(manifest.utf8)
         return files
+    }
+
+    /// The course outline shown beside page `page`: every section with its
+    /// notebooks in the page's language where a translation exists.
+    private func outline(
+        _ course: Course, notebooks: [RenderedNotebook], suffixes: [String?], page: String, current: Int
+    ) -> [PageLayout.OutlineSection] {
+        let original = notebooks[current].translationOf ?? notebooks[current].name
+        return course.sections.indices.map { section in
+            var entries: [PageLayout.OutlineEntry] = []
+            for position in notebooks.indices where course.notebooks[position].section == section && suffixes[position] == nil {
+                let notebook = notebooks[position]
+                let shown = notebooks.indices.first {
+                    suffixes[$0] != nil && suffixes[$0] == suffixes[current] && notebooks[$0].translationOf == notebook.name
+                } ?? position
+                entries.append(PageLayout.OutlineEntry(
+                    link: PageLayout.Link(
+                        href: PageRenderer.percentEncoded(Self.relativePath(from: page, to: notebooks[shown].name + ".html")),
+                        title: notebooks[shown].title),
+                    isCurrent: notebook.name == original))
+            }
+            return PageLayout.OutlineSection(title: course.sections[section], entries: entries)
+        }
     }
 
     /// Builds the site: writes new and changed files, removes the files of

@@ -1,8 +1,8 @@
 /// Suggestions for misspelt names, by edit distance (insertions, deletions,
 /// substitutions and transpositions of adjacent characters).
-enum DidYouMean {
+public enum DidYouMean {
     /// `; did you mean 'x'?` for the closest candidate, or "" when none is close.
-    static func suggestion(for name: String, among candidates: [String], as prefix: String = "") -> String {
+    public static func suggestion(for name: String, among candidates: [String], as prefix: String = "") -> String {
         guard let best = closest(to: name, among: candidates) else { return "" }
         return "; did you mean '\(prefix)\(best)'?"
     }

@@ -268,7 +268,7 @@ final class SiteBuilderTests: XCTestCase {
 
     func testPagesWithoutSectionsUseTheWholeWidth() throws {
         _ = try SiteBuilder(source: notebooks, destination: site).build()
-        XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("<div class=\"layout layout-single\">"))
+        XCTAssertTrue(try XCTUnwrap(read("b.html")).contains("<div class=\"layout layout-single layout-outlined\">"))
     }
 
     func testEachPageLinksToItsSourceCopiedIntoTheSite() throws {
