@@ -324,9 +324,9 @@ public struct PageRenderer {
             if "。！？".contains(character) { return String(characters[...index]) }
             if ".!?".contains(character), index + 1 < characters.count, characters[index + 1] == " ",
                index > 0, characters[index - 1].isLetter || characters[index - 1].isNumber || characters[index - 1] == ")" || characters[index - 1] == "*" || characters[index - 1] == "`" {
-                // "e.g." and "i.e." are not the end of a sentence.
+                // "e.g." and "i.e." are not the end of a sentence; "torch.autograd." is.
                 let word = String(characters[..<index]).split(separator: " ").last ?? ""
-                if word.contains(".") || word.count == 1 { continue }
+                if word.count == 1 || word.contains(".") && word.split(separator: ".").allSatisfy({ $0.count <= 2 }) { continue }
                 return String(characters[...index])
             }
         }

@@ -107,6 +107,7 @@ public enum PageStyle {
         .outline-menu summary { font-weight: 600; color: var(--muted); }
         @media (min-width: 64rem) {
           .layout-outlined { max-width: 86rem; grid-template-columns: 13rem minmax(0, 1fr); }
+          .site-header:has(~ .layout-outlined), .layout-outlined ~ .pager, .layout-outlined ~ .page-footer { max-width: 86rem; }
           .outline { display: block; grid-column: 1; grid-row: 1 / span 2; position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
           .outline-menu { display: none; }
           .layout-outlined > main { grid-column: 2; grid-row: 1; }

@@ -321,6 +321,7 @@ final class GitHubProseTests: XCTestCase {
     func testSummaryIsTheFirstSentenceOrTheDescription() throws {
         XCTAssertEqual(PageRenderer.firstSentence(of: "Autograd is the engine, e.g. for training. It records a graph."), "Autograd is the engine, e.g. for training.")
         XCTAssertEqual(PageRenderer.firstSentence(of: "No full stop at all"), "No full stop at all")
+        XCTAssertEqual(PageRenderer.firstSentence(of: "This follows Automatic Differentiation with torch.autograd. Networks learn."), "This follows Automatic Differentiation with torch.autograd.")
         let long = String(repeating: "word ", count: 60) + "end. Next."
         let rendered = PageRenderer(baseDirectory: NSTemporaryDirectory(), pictures: .linked).render(try HTMLTestSupport.document("# T\n\n\(long)\n"))
         XCTAssertTrue(rendered.summary.hasSuffix("word…"), rendered.summary)
