@@ -13,6 +13,8 @@ final class BuiltinTypes {
 
     unowned let interpreter: Interpreter
     let sequence = HostType(name: "Sequence", swiftClass: nil, parent: nil)
+    /// `Set`, registered with the standard library (see `registerSet`).
+    var set: HostType?
     let int = HostType(name: "Int", swiftClass: nil, parent: nil)
     let double = HostType(name: "Double", swiftClass: nil, parent: nil)
     let bool = HostType(name: "Bool", swiftClass: nil, parent: nil)
@@ -51,6 +53,7 @@ final class BuiltinTypes {
         case .array: return array
         case .dictionary: return dictionary
         case .range: return range
+        case .host(let object) where object is ScriptSet: return set
         default: return nil
         }
     }
@@ -78,7 +81,7 @@ final class BuiltinTypes {
         return try interpreter.host(location) { try method.body(&value, args) }
     }
 
-    private func addMutating(_ type: HostType, _ signature: String, _ body: @escaping (inout Value, Arguments) throws -> Value) {
+    func addMutating(_ type: HostType, _ signature: String, _ body: @escaping (inout Value, Arguments) throws -> Value) {
         let function = NativeFunction(signature) { _ in .void }
         mutating[type.name, default: [:]][function.name, default: []].append(MutatingMethod(function: function, body: body))
     }
@@ -198,6 +201,13 @@ final class BuiltinTypes {
         t.method("firstIndex(of element: Any)") { [unowned self] a in
             try self.elements(a).firstIndex { self.interpreter.valuesEqual($0, a[0]) == true }.map { .some(.int($0)) } ?? .nil
         }
+        t.method("lastIndex(of element: Any)") { [unowned self] a in
+            try self.elements(a).lastIndex { self.interpreter.valuesEqual($0, a[0]) == true }.map { .some(.int($0)) } ?? .nil
+        }
+        t.method("lastIndex(where predicate: Any)") { [unowned self] a in
+            try self.elements(a).lastIndex { try self.predicate(a[0], $0, a) }.map { .some(.int($0)) } ?? .nil
+        }
+        t.method("makeIterator()") { [unowned self] a in .host(ScriptIterator(elements: try self.elements(a))) }
         t.method("firstIndex(where predicate: Any)") { [unowned self] a in
             try self.elements(a).firstIndex { try self.predicate(a[0], $0, a) }.map { .some(.int($0)) } ?? .nil
         }

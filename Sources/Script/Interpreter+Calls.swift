@@ -668,6 +668,7 @@ extension Interpreter {
             switch (name, value) {
             case ("Double", .int(let i)), ("Float", .int(let i)): return .double(Double(i))
             case ("Int", .int), ("Double", .double), ("Float", .double), ("String", .string), ("Bool", .bool): return value
+            case ("Set", .array(let elements)): return .host(try host(location) { try makeSet(elements) })
             case ("Int", _), ("Double", _), ("Float", _), ("String", _), ("Bool", _):
                 if case .some = value {
                     throw fail("value of optional type '\(typeName(of: value))' must be unwrapped to a value of type '\(name)'", location)

@@ -7,6 +7,8 @@ extension Interpreter {
     func registerStandardLibrary() {
         registerTypes()
         registerFoundationTypes()
+        registerIterators()
+        registerSet()
         registerOutputAndChecks()
         registerSequenceFunctions()
         registerMath()
@@ -102,6 +104,37 @@ extension Interpreter {
             return .array(Array(repeating: a[0], count: n))
         }
         types.dictionary.initializer("init()") { _ in .dictionary(ScriptDictionary()) }
+        types.dictionary.initializer("init(uniqueKeysWithValues keysAndValues: Any)") { [unowned self] a in
+            var result = ScriptDictionary()
+            for pair in try self.elements(of: a[0], at: a.location) {
+                guard case .tuple(let t) = pair, t.elements.count == 2 else {
+                    throw HostError("Dictionary(uniqueKeysWithValues:) needs a sequence of (key, value) pairs")
+                }
+                guard let key = DictionaryKey(t.elements[0]) else {
+                    throw HostError("type '\(self.typeName(of: t.elements[0]))' does not conform to protocol 'Hashable'")
+                }
+                if result[key] != nil { throw HostError("Duplicate values for key: '\(self.describe(t.elements[0]))'") }
+                result.set(t.elements[1], for: key)
+            }
+            return .dictionary(result)
+        }
+        types.dictionary.initializer("init(grouping values: Any, by keyForValue: Any)") { [unowned self] a in
+            var result = ScriptDictionary()
+            for element in try self.elements(of: a[0], at: a.location) {
+                let keyValue = try self.callValue(a[1], [CallArgument(label: nil, value: element, location: a.location)], at: a.location)
+                guard let key = DictionaryKey(keyValue) else {
+                    throw HostError("type '\(self.typeName(of: keyValue))' does not conform to protocol 'Hashable'")
+                }
+                if case .array(var group)? = result[key] {
+                    result.set(.void, for: key)
+                    group.append(element)
+                    result.set(.array(group), for: key)
+                } else {
+                    result.set(.array([element]), for: key)
+                }
+            }
+            return .dictionary(result)
+        }
     }
 
     private func registerOutputAndChecks() {

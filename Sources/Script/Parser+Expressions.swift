@@ -106,7 +106,7 @@ extension Parser {
         guard check("..<") || check("...") else { return left }
         let op = advance()
         let isClosed = op.isPunctuation("...")
-        if check(",") || check("]") || check(")") || isAtEnd || current.newlineBefore {
+        if check(",") || check("]") || check(")") || check(":") || isAtEnd || current.newlineBefore {
             return try make(.range(left, nil, isClosed: isClosed), at: op.location)
         }
         let right = try parseAddition()
@@ -287,6 +287,28 @@ extension Parser {
         return arguments
     }
 
+    /// Skips the generic arguments of a type named in an expression
+    /// (`Set<Int>()`, `Array<Double>.init`), which the interpreter does not
+    /// need; leaves the tokens as they were when they are not a generic list
+    /// followed by `(` or `.` (so `A < b` stays a comparison).
+    mutating func skipGenericArguments() {
+        let savedPosition = position
+        let savedTokens = tokens
+        advance()
+        var isGenericList = false
+        repeat {
+            guard (try? parseType()) != nil else { break }
+            if matchClosingAngle() {
+                isGenericList = (check("(") || check(".")) && !current.spaceBefore
+                break
+            }
+        } while match(",")
+        if !isGenericList {
+            position = savedPosition
+            tokens = savedTokens
+        }
+    }
+
     mutating func parsePrimary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -301,6 +323,7 @@ extension Parser {
             return try parseStringLiteral(parts, at: token.location)
         case .identifier(let name):
             advance()
+            if name.first?.isUppercase == true, check("<"), !current.spaceBefore { skipGenericArguments() }
             return try make(.variable(VariableReference(name, at: token.location)), at: token.location)
         case .dollar(let index):
             advance()

@@ -183,7 +183,10 @@ struct Resolver {
             let saved = namesBeingDeclared
             namesBeingDeclared.formUnion(decl.pattern.bindings.map(\.name))
             defer { namesBeingDeclared = saved }
-            if let initializer = decl.initializer { try resolve(initializer) }
+            if let initializer = decl.initializer {
+                try resolve(initializer)
+                try checkConversion(initializer, to: decl.type, context: "specified type")
+            }
             try declare(decl.pattern)
             recordType(of: decl)
         case .function(let decl):
@@ -257,7 +260,12 @@ struct Resolver {
             if context.function == nil {
                 throw ScriptError(location: statement.location, message: "return invalid outside of a func")
             }
-            if let value { try resolve(value) }
+            if let value {
+                try resolve(value)
+                if let function = context.function, function.kind != .initializer {
+                    try checkConversion(value, to: function.resultType, context: "return type")
+                }
+            }
         case .do(let block):
             try resolveBlock(block)
         case .import:

@@ -118,6 +118,11 @@ public struct DictionaryKey: Hashable {
         case .bool, .int, .double, .string, .nil: return true
         case .some(let inner): return isHashable(inner)
         case .tuple(let tuple): return tuple.elements.allSatisfy(isHashable)
+        case .instance(let instance):
+            // A struct's or an enum's value, by its stored properties or its case.
+            if let enumCase = instance.enumCase { return enumCase.payload?.elements.allSatisfy(isHashable) ?? true }
+            guard instance.scriptClass.isStruct else { return false }
+            return instance.storedPropertyNames.allSatisfy { isHashable(instance.fields[$0] ?? .nil) }
         default: return false
         }
     }
@@ -136,6 +141,14 @@ public struct DictionaryKey: Hashable {
         case (.some(let x), .some(let y)): return equal(x, y)
         case (.tuple(let x), .tuple(let y)):
             return x.elements.count == y.elements.count && zip(x.elements, y.elements).allSatisfy(equal)
+        case (.instance(let x), .instance(let y)):
+            guard x.scriptClass === y.scriptClass else { return false }
+            if let a = x.enumCase, let b = y.enumCase {
+                guard a.name == b.name else { return false }
+                let p = a.payload?.elements ?? [], q = b.payload?.elements ?? []
+                return p.count == q.count && zip(p, q).allSatisfy(equal)
+            }
+            return x.storedPropertyNames.allSatisfy { equal(x.fields[$0] ?? .nil, y.fields[$0] ?? .nil) }
         default: return false
         }
     }
@@ -153,6 +166,15 @@ public struct DictionaryKey: Hashable {
         case .nil: hasher.combine(4)
         case .some(let inner): hash(inner, into: &hasher)
         case .tuple(let t): hasher.combine(5); for e in t.elements { hash(e, into: &hasher) }
+        case .instance(let instance):
+            hasher.combine(6)
+            hasher.combine(ObjectIdentifier(instance.scriptClass))
+            if let enumCase = instance.enumCase {
+                hasher.combine(enumCase.name)
+                for e in enumCase.payload?.elements ?? [] { hash(e, into: &hasher) }
+            } else {
+                for name in instance.storedPropertyNames { hash(instance.fields[name] ?? .nil, into: &hasher) }
+            }
         default: break
         }
     }

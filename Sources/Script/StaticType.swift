@@ -67,6 +67,17 @@ extension Resolver {
                           message: "binary operator '\(op.rawValue)' cannot be applied to operands of type '\(x.rawValue)' and '\(y.rawValue)'")
     }
 
+    /// Swift's error for a value of a known type where another known type is
+    /// declared (`let name: String = 5`, `return "s"` from a function returning
+    /// `Int`). An Int becomes a Double where a Double is declared, as it does
+    /// when the code runs.
+    func checkConversion(_ value: Expr, to annotation: TypeAnnotation?, context: String) throws {
+        guard let declared = StaticType(annotation), let valueType = staticType(of: value), declared != valueType else { return }
+        if declared == .double && valueType == .int { return }
+        throw ScriptError(location: value.location,
+                          message: "cannot convert value of type '\(valueType.rawValue)' to \(context) '\(declared.rawValue)'")
+    }
+
     /// Swift's error for assigning (or `op=`) a value of another known type to a
     /// variable of a known type.
     func checkAssignment(_ target: Expr, _ op: BinaryOperator?, _ value: Expr, at location: SourceLocation) throws {
