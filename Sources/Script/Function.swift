@@ -86,6 +86,11 @@ public struct NativeFunction {
         storage = Storage(name: name, parameters: parameters, body: body)
     }
 
+    /// A native function with the given parameters.
+    init(name: String, parameters: [NativeParameter], _ body: @escaping (Arguments) throws -> Value) {
+        storage = Storage(name: name, parameters: parameters, body: body)
+    }
+
     /// Runs the implementation.
     @inline(__always)
     func call(_ arguments: Arguments) throws -> Value {

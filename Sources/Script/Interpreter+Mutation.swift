@@ -109,11 +109,16 @@ extension Interpreter {
     /// `target op= value`: in place for host objects that support it, by `a = a op b` otherwise.
     func compoundAssign(_ target: Expr, _ op: BinaryOperator, _ value: Value, _ env: Environment?,
                         at location: SourceLocation) throws {
+        // Through a subscript, the changed element is stored back (Swift's get and
+        // set, Python's `__getitem__`, `__iadd__`, `__setitem__`), so that an
+        // element read as a copy is written too.
+        var throughSubscript = false
+        if case .subscript = target.kind { throughSubscript = true }
         try modify(target, env, .assignment, at: location) { current in
             if let object = current.hostObject, case .host = current.unwrapped, let type = self.hostType(of: object) {
                 for t in type.lineage {
                     for body in t.inPlaceOperators[op.rawValue + "="] ?? [] {
-                        if try self.host(location, { try body(current, value) }) { return false }
+                        if try self.host(location, { try body(current, value) }) { return throughSubscript }
                     }
                 }
             }
