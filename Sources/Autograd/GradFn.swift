@@ -58,6 +58,19 @@ public final class GradFn {
         self.sequenceNumber = Int.max
     }
 
+    /// Makes the saved tensors holding `old`'s values hold `new`'s (the same
+    /// values, just copied there) as this node's output: an in-place form of an
+    /// operation whose backward reads its output then reads the changed tensor,
+    /// and a later change to it is detected, as in PyTorch (`relu_`).
+    func resave(_ old: Tensor, as new: Tensor) {
+        for i in saved.indices where saved[i].storage === old.storage {
+            var entry = Saved(new)
+            entry.producer = name
+            entry.isOutput = true
+            saved[i] = entry
+        }
+    }
+
     /// Frees what the backward saved, unless the graph is retained.
     func release() {
         guard !saved.isEmpty else { return }

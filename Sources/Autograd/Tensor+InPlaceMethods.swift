@@ -66,4 +66,26 @@ extension Tensor {
         try subInPlace(alpha == 1 ? other : other * alpha)
         return self
     }
+
+    /// Replaces this tensor's values by `operation(self)` in place, PyTorch's
+    /// in-place form of an operator (`scatter_`, `relu_`): the leaf rule is
+    /// checked, the version counter bumped, and the operation's node becomes
+    /// this tensor's history, so its `gradFn` is the operator's (`ScatterBackward0`).
+    /// The operation reads a copy of the values before the change, as PyTorch's
+    /// in-place backwards read the original `self`.
+    @discardableResult
+    public func replaceInPlace(_ operation: (Tensor) throws -> Tensor) throws -> Tensor {
+        try checkInPlaceAllowed()
+        let input = Tensor.shouldRecord([self]) ? clone() : detach()
+        let result = try operation(input)
+        guard result.shape == shape else {
+            throw TensorError("output with shape \(describe(shape: shape)) doesn't match the broadcast shape \(describe(shape: result.shape))")
+        }
+        try copyData(from: result)
+        if let node = result.gradFn {
+            node.resave(result, as: self)
+            gradFn = node
+        }
+        return self
+    }
 }

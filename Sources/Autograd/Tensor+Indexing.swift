@@ -36,8 +36,7 @@ extension Tensor {
     public func indexPut_(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false) throws {
         try checkInPlaceAllowed()
         let plan = try IndexPlan(self, indices)
-        let broadcast = try Broadcasting.shape(plan.shape, values.shape)
-        guard broadcast == plan.shape else {
+        guard (try? Broadcasting.shape(plan.shape, values.shape)) == plan.shape else {
             throw TensorError("shape mismatch: value tensor of shape \(describe(shape: values.shape)) cannot be broadcast to indexing result of shape \(describe(shape: plan.shape))")
         }
         let valuesShape = values.shape
@@ -133,12 +132,13 @@ struct IndexPlan {
         }
         // The positions each index gives, checked and wrapped, broadcast to `broadcast`.
         var values: [[Int]] = []
-        for d in advanced {
+        // PyTorch's message numbers the dimension among the index tensors.
+        for (j, d) in advanced.enumerated() {
             let size = tensor.shape[d]
             let expanded = try indices[d]!.expandData(to: broadcast).int64s
             values.append(try expanded.map { i in
                 guard i >= -Int64(size) && i < Int64(size) else {
-                    throw TensorError("index \(i) is out of bounds for dimension \(d) with size \(size)")
+                    throw TensorError("index \(i) is out of bounds for dimension \(j) with size \(size)")
                 }
                 return Int(i < 0 ? i + Int64(size) : i)
             })

@@ -132,11 +132,17 @@ extension Tensor {
 
     /// The slice at `index` along `dim`, removing that dimension (a view): `x[i]`.
     public func select(dim: Int, index: Int) throws -> Tensor {
+        try select(dim: dim, index: index, reportedDimension: nil)
+    }
+
+    /// `select`, whose out-of-range message names `reportedDimension` (the
+    /// dimension of the tensor a subscript started from, as PyTorch's does).
+    package func select(dim: Int, index: Int, reportedDimension: Int?) throws -> Tensor {
         guard rank > 0 else { throw TensorError("select() cannot be applied to a 0-dim tensor.") }
         let d = try Dimension.wrap(dim, rank: rank)
         let size = shape[d]
         guard index >= -size && index < size else {
-            throw TensorError("index \(index) is out of bounds for dimension \(d) with size \(size)")
+            throw TensorError("index \(index) is out of bounds for dimension \(reportedDimension ?? d) with size \(size)")
         }
         let i = index < 0 ? index + size : index
         var s = shape, st = strides

@@ -26,6 +26,14 @@ enum DeviceBindings {
             backend.staticMethod("isAvailable()") { () -> Bool in false }
             backend.staticMethod("deviceCount()") { () -> Int in 0 }
         }
+        type.staticProperty("cpu", get: { DeviceValue(.cpu) })
+        // `torch.tensor(data, device=device)`: the data stays where every tensor is.
+        for signature in ["init(_ data: Any, device: Any, requiresGrad: Bool = false)", "init(_ data: Any, requiresGrad: Bool, device: Any)"] {
+            tensor.initializer(signature) { a in
+                try DeviceBindings.check(a["device"])
+                return .host(try TensorLiteral.tensor(from: a[0], requiresGrad: try a.get("requiresGrad")))
+            }
+        }
         tensor.property("device") { (x: Tensor) in DeviceValue(x.device) }
         tensor.property("isCuda") { (_: Tensor) in false }
         tensor.method("to(_ device: Any)") { (x: Tensor, target: Value) in try x.to(try device(from: target)) }

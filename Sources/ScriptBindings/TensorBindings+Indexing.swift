@@ -40,7 +40,8 @@ extension TensorBindings {
             throw TensorError("too many indices for tensor of dimension \(tensor.rank)")
         }
         var result = tensor
-        var dim = 0
+        // `dim` counts the view's dimensions, `source` those of `tensor` (for messages).
+        var dim = 0, source = 0
         var advanced: [(Int, Tensor)] = []
         for index in indices {
             if index.isNil {
@@ -50,19 +51,23 @@ extension TensorBindings {
             }
             switch index.unwrapped {
             case .int(let i):
-                result = try result.select(dim: dim, index: i)
+                result = try result.select(dim: dim, index: i, reportedDimension: source)
+                source += 1
             case .range(let range):
                 let (start, end) = bounds(of: range)
                 result = try result.slice(dim: dim, start: start, end: end)
                 dim += 1
+                source += 1
             case .host(let object as Tensor) where object.rank == 0 && object.dtype == .int64:
-                result = try result.select(dim: dim, index: Int(object.int64s[0]))
+                result = try result.select(dim: dim, index: Int(object.int64s[0]), reportedDimension: source)
+                source += 1
             default:
                 guard let t = try advancedIndex(index) else {
                     throw HostError("a tensor index must be an Int, a range, nil, an array or a tensor of positions, or a Bool mask, not '\(describe(index))'")
                 }
                 advanced.append((dim, t))
                 dim += t.dtype == .bool ? t.rank : 1
+                source += t.dtype == .bool ? t.rank : 1
             }
         }
         guard !advanced.isEmpty else { return (result, nil) }

@@ -20,6 +20,7 @@ extension TensorBindings {
         "-": BinaryOperator(tensors: { try $0 - $1 }, tensorNumber: { $0 - $1 }, numberTensor: { $0 - $1 }),
         "*": BinaryOperator(tensors: { try $0 * $1 }, tensorNumber: { $0 * $1 }, numberTensor: { $0 * $1 }),
         "/": BinaryOperator(tensors: { try $0 / $1 }, tensorNumber: { $0 / $1 }, numberTensor: { $0 / $1 }),
+        "%": BinaryOperator(tensors: { try $0.remainder($1) }, tensorNumber: { $0.remainder($1) }, numberTensor: { try Tensor($0).remainder($1) }),
         "**": BinaryOperator(tensors: { try $0 ** $1 }, tensorNumber: { $0 ** $1 }, numberTensor: { $0 ** $1 }),
         "==": BinaryOperator(tensors: { try $0 == $1 }, tensorNumber: { $0 == $1 }, numberTensor: { $1 == $0 }),
         "!=": BinaryOperator(tensors: { try $0 != $1 }, tensorNumber: { $0 != $1 }, numberTensor: { $1 != $0 }),

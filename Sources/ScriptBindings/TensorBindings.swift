@@ -82,6 +82,7 @@ enum TensorBindings {
         registerSelection(tensor, in: interpreter)
         registerLayout(tensor, in: interpreter)
         registerEinsum(tensor, in: interpreter)
+        registerFunctions(tensor, in: interpreter)
         let gradFn = interpreter.defineType("GradFn", for: GradFn.self)
         gradFn.property("name") { (node: GradFn) in node.name }
         gradFn.property("next") { (node: GradFn) in node.next }
