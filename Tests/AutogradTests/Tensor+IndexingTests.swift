@@ -14,6 +14,28 @@ final class TensorIndexingTests: XCTestCase {
         try R.check("nonzero") { $0[0].nonzero() }
     }
 
+    /// Negative positions count from the end; writes through index tensors and
+    /// masks (`index_put_`, with and without accumulation) and their gradients.
+    func testNegativeIndicesAndWritesMatchPyTorch() throws {
+        try R.check("index_negative") { try $0[0].index([$0[1]]) }
+        try R.check("index_negative_pair") { try $0[0].index([$0[1], $0[2]]) }
+        try R.check("index_put") { t in
+            let y = try t[0] * 1.0
+            try y.indexPut_([t[1], t[2]], t[3])
+            return y
+        }
+        try R.check("index_put_accumulate") { t in
+            let y = try t[0] * 1.0
+            try y.indexPut_([t[1]], t[2], accumulate: true)
+            return y
+        }
+        try R.check("index_put_mask") { t in
+            let y = try t[0] * 1.0
+            try y.indexPut_([t[1]], Tensor(-1.0))
+            return y
+        }
+    }
+
     func testNonAdjacentIndicesGoFirst() throws {
         let x = try Tensor.arange(24).reshape([2, 3, 4])
         let i = Tensor(shape: [2], int64s: [1, 0])

@@ -139,6 +139,13 @@ case("index_one", [x, torch.tensor([2, 0])], lambda a, i: a[i])
 case("index_mask", [x, x > 0], lambda a, m: a[m])
 case("index_row_mask", [x, torch.tensor([True, False, True])], lambda a, m: a[m])
 case("index_slice_tensor", [x, torch.tensor([3, 0])], lambda a, i: a[1:, i])
+case("index_negative", [x, torch.tensor([-1, 0, -3])], lambda a, i: a[i])
+case("index_negative_pair", [x, torch.tensor([-1, 1]), torch.tensor([-4, 3])], lambda a, i, j: a[i, j])
+case("index_put", [x, torch.tensor([0, -1]), torch.tensor([1, -2]), torch.tensor([0.5, -2.0])],
+     lambda a, i, j, v: (a * 1).index_put_((i, j), v))
+case("index_put_accumulate", [x, torch.tensor([0, 0, -1]), torch.tensor([[1.0, 2.0, 3.0, 4.0]])],
+     lambda a, i, v: (a * 1).index_put_((i,), v, accumulate=True))
+case("index_put_mask", [x, x > 0], lambda a, m: (a * 1).index_put_((m,), torch.tensor(-1.0)))
 
 # Products
 case("outer", [v, w], torch.outer)
