@@ -73,6 +73,15 @@ enum DataBindings {
             var iterator = try DataLoader.fromScript(value).makeIterator()
             return { try iterator.next().map(self.value(ofBatch:)) }
         }
+        loader.method("makeIterator()") { (l: DataLoader) -> Value in
+            LoaderIterator(l.makeIterator()).scriptValue
+        }
+        let iterator = interpreter.defineType("DataLoader.Iterator", for: LoaderIterator.self)
+        iterator.method("next()") { (a: Arguments) -> Value in
+            let it = try LoaderIterator.fromScript(a.receiver ?? .nil)
+            guard let batch = try it.iterator.next() else { return .nil }
+            return .some(self.value(ofBatch: batch))
+        }
         loader.method("enumerated()") { (l: DataLoader) -> Value in
             EnumeratedLoader(loader: l).scriptValue
         }
@@ -110,21 +119,25 @@ enum DataBindings {
     /// The fields of a sample returned by a cell class's subscript: a tuple or an
     /// array of fields, or one field (a tensor or a number).
     static func sample(from value: Value, of className: String) throws -> [SampleValue] {
-        func field(_ value: Value) throws -> SampleValue {
-            switch value.unwrapped {
-            case .int(let i): return .int(i)
-            case .double(let d): return .double(d)
-            default:
-                guard let tensor = EngineValues.tensor(in: value) else {
-                    throw HostError("'\(className)' subscript returned a '\(ModuleBindings.pythonTypeName(of: value))'; a sample holds tensors and numbers")
-                }
-                return .tensor(tensor)
-            }
-        }
+        func field(_ value: Value) throws -> SampleValue { try DataBindings.field(value, of: "'\(className)' subscript", what: "returned") }
         switch value.unwrapped {
         case .tuple(let tuple): return try tuple.elements.map(field)
         case .array(let elements): return try elements.map(field)
         default: return [try field(value)]
+        }
+    }
+
+    /// One field of a sample: a number or a tensor; `source` and `what` name what
+    /// gave something else in the error.
+    static func field(_ value: Value, of source: String, what: String) throws -> SampleValue {
+        switch value.unwrapped {
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        default:
+            guard let tensor = EngineValues.tensor(in: value) else {
+                throw HostError("\(source) \(what) a '\(ModuleBindings.pythonTypeName(of: value))'; a sample holds tensors and numbers")
+            }
+            return .tensor(tensor)
         }
     }
 
@@ -144,6 +157,13 @@ enum DataBindings {
     static func value(ofBatch batch: [Tensor]) -> Value {
         batch.count == 1 ? .host(batch[0]) : .tuple(Tuple(batch.map { .host($0) }))
     }
+}
+
+/// `loader.makeIterator()`: one pass over a loader, read by `next()` (Python's
+/// `next(iter(loader))`), which gives nil at the end.
+final class LoaderIterator: ScriptObject {
+    var iterator: DataLoader.Iterator
+    init(_ iterator: DataLoader.Iterator) { self.iterator = iterator }
 }
 
 /// `loader.enumerated()`: the loader's batches numbered from 0, read lazily.

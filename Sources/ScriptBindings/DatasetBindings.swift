@@ -21,26 +21,27 @@ extension RandomCrop: ScriptObject {}
 enum DatasetBindings {
     static func register(in interpreter: Interpreter, dataset: HostType, folder: NotebookFolder) {
         let mnist = interpreter.defineType("MNIST", for: MNIST.self, inherits: dataset)
-        mnist.initializer("init(root: String, train: Bool = true, transform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
+        mnist.initializer("init(root: String, train: Bool = true, transform: Any? = nil, targetTransform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
             try under(a, folder) { try MNIST(root: $0, train: try a.get(1), transform: try transform(a[2], a.interpreter),
-                      download: try a.get(3)).scriptValue }
+                      targetTransform: try targetTransform(a[3], a.interpreter), download: try a.get(4)).scriptValue }
         }
         let fashion = interpreter.defineType("FashionMNIST", for: FashionMNIST.self, inherits: mnist)
-        fashion.initializer("init(root: String, train: Bool = true, transform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
+        fashion.initializer("init(root: String, train: Bool = true, transform: Any? = nil, targetTransform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
             try under(a, folder) { try FashionMNIST(root: $0, train: try a.get(1), transform: try transform(a[2], a.interpreter),
-                             download: try a.get(3)).scriptValue }
+                             targetTransform: try targetTransform(a[3], a.interpreter), download: try a.get(4)).scriptValue }
         }
         let digits = interpreter.defineType("Digits", for: Digits.self, inherits: dataset)
-        digits.initializer("init(root: String, transform: Any? = nil)") { (a: Arguments) -> Value in
-            try under(a, folder) { try Digits(root: $0, transform: try transform(a[1], a.interpreter)).scriptValue }
+        digits.initializer("init(root: String, transform: Any? = nil, targetTransform: Any? = nil)") { (a: Arguments) -> Value in
+            try under(a, folder) { try Digits(root: $0, transform: try transform(a[1], a.interpreter),
+                                              targetTransform: try targetTransform(a[2], a.interpreter)).scriptValue }
         }
         for type in [mnist, digits] {
             type.property("targets") { (d: IDXImageDataset) in Tensor(shape: [d.labels.count], int64s: d.labels.map(Int64.init)) }
         }
         let cifar = interpreter.defineType("CIFAR10", for: CIFAR10.self, inherits: dataset)
-        cifar.initializer("init(root: String, train: Bool = true, transform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
+        cifar.initializer("init(root: String, train: Bool = true, transform: Any? = nil, targetTransform: Any? = nil, download: Bool = false)") { (a: Arguments) -> Value in
             try under(a, folder) { try CIFAR10(root: $0, train: try a.get(1), transform: try transform(a[2], a.interpreter),
-                        download: try a.get(3)).scriptValue }
+                        targetTransform: try targetTransform(a[3], a.interpreter), download: try a.get(4)).scriptValue }
         }
         cifar.property("classes") { (_: CIFAR10) in CIFAR10.classes }
 
@@ -66,8 +67,14 @@ enum DatasetBindings {
         transformType("RandomHorizontalFlip", RandomHorizontalFlip.self).initializer("init(p: Double = 0.5)") { (p: Double) -> RandomHorizontalFlip in
             RandomHorizontalFlip(p: p)
         }
-        transformType("RandomCrop", RandomCrop.self).initializer("init(_ size: Int, padding: Int = 0)") { (size: Int, padding: Int) -> RandomCrop in
-            try RandomCrop(size, padding: padding)
+        transformType("RandomCrop", RandomCrop.self).initializer("init(_ size: Any, padding: Int? = nil)") { (a: Arguments) -> Value in
+            let padding: Int? = a[1].unwrapped.isNil ? nil : try Int.fromScript(a[1].unwrapped)
+            if case .int(let size) = a[0].unwrapped { return try RandomCrop(size, padding: padding).scriptValue }
+            let sizes = try numbers(a[0])
+            guard sizes.count == 2, sizes.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e9 }) else {
+                throw ConversionError(expected: "Int or (Int, Int)", value: a[0])
+            }
+            return try RandomCrop(height: Int(sizes[0]), width: Int(sizes[1]), padding: padding).scriptValue
         }
     }
 
@@ -99,12 +106,25 @@ enum DatasetBindings {
         if let transform = value.hostObject as? Transform { return transform }
         if case .function = value.unwrapped {
             return Lambda { image in
-                let result = try interpreter.call(value, [.host(image)])
+                let result = try interpreter.call(value.unwrapped, [.host(image)])
                 guard let tensor = EngineValues.tensor(in: result) else { throw HostError("a transform must return a Tensor") }
                 return tensor
             }
         }
         throw ConversionError(expected: "Transform", value: value)
+    }
+
+    /// A `targetTransform:` argument: a closure (or `Lambda`) of the label, giving
+    /// a number or a tensor (a one-hot vector), or nil.
+    static func targetTransform(_ value: Value, _ interpreter: Interpreter) throws -> ((Int) throws -> SampleValue)? {
+        if value.unwrapped.isNil { return nil }
+        if let lambda = value.hostObject as? Lambda {
+            return { label in .tensor(try lambda(Tensor(shape: [], int64s: [Int64(label)]))) }
+        }
+        guard case .function = value.unwrapped else { throw ConversionError(expected: "(Int) -> Tensor", value: value) }
+        return { label in
+            try DataBindings.field(try interpreter.call(value.unwrapped, [.int(label)]), of: "targetTransform", what: "returned")
+        }
     }
 
     /// Per-channel numbers written as an array, a tuple or one number.

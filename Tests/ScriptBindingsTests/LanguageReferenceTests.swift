@@ -15,8 +15,11 @@ final class LanguageReferenceTests: XCTestCase {
         let interpreter = Interpreter()
         // The examples save checkpoints: they run in a folder of their own.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("language-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The data examples read the shipped digits from `data/digits`, as a notebook beside them would.
+        try FileManager.default.copyItem(at: FixtureCase.packageRoot.appendingPathComponent("notebooks/data/digits"),
+                                         to: folder.appendingPathComponent("data/digits"))
         EngineLibrary.install(into: interpreter, seed: 0, folder: folder.path)
         for example in examples {
             for failure in example.run(in: interpreter) { XCTFail(failure) }

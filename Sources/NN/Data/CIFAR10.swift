@@ -12,8 +12,11 @@ public final class CIFAR10: Dataset {
     private var records: [UInt8] = []
     /// Applied to each image as it is read.
     public var transform: Transform?
+    /// Applied to each label as it is read (torchvision's `target_transform`).
+    public var targetTransform: ((Int) throws -> SampleValue)?
 
-    public init(root: String, train: Bool = true, transform: Transform? = nil, download: Bool = false) throws {
+    public init(root: String, train: Bool = true, transform: Transform? = nil,
+                targetTransform: ((Int) throws -> SampleValue)? = nil, download: Bool = false) throws {
         let folder = root + "/cifar-10-batches-bin"
         let names = train ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]
         let missing = names.filter { !FileManager.default.fileExists(atPath: folder + "/" + $0) }
@@ -34,6 +37,7 @@ public final class CIFAR10: Dataset {
             records.append(contentsOf: bytes)
         }
         self.transform = transform
+        self.targetTransform = targetTransform
     }
 
     /// The class names, in label order.
@@ -51,6 +55,7 @@ public final class CIFAR10: Dataset {
         }
         var image = Tensor(shape: [32, 32, 3], int64s: pixels)
         if let transform { image = try transform(image) }
-        return [.tensor(image), .int(Int(records[base]))]
+        let label = Int(records[base])
+        return [.tensor(image), try targetTransform?(label) ?? .int(label)]
     }
 }

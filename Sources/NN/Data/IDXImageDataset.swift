@@ -14,12 +14,14 @@ public class IDXImageDataset: Dataset {
     public let labels: [Int]
     /// Applied to each image as it is read.
     public var transform: Transform?
-    /// Applied to each label as it is read.
-    public var targetTransform: ((Int) throws -> Int)?
+    /// Applied to each label as it is read (torchvision's `target_transform`),
+    /// for example to make a one-hot tensor of it.
+    public var targetTransform: ((Int) throws -> SampleValue)?
 
     /// Reads `imagesFile` (`[N, H, W]` bytes) and `labelsFile` (`[N]` bytes);
     /// `names` gives the files' names for errors.
-    public init(imagesFile: String, labelsFile: String, transform: Transform? = nil) throws {
+    public init(imagesFile: String, labelsFile: String, transform: Transform? = nil,
+                targetTransform: ((Int) throws -> SampleValue)? = nil) throws {
         let images = try IDXFile(path: imagesFile, name: imagesFile)
         let labels = try IDXFile(path: labelsFile, name: labelsFile)
         guard images.shape.count == 3 else {
@@ -32,6 +34,7 @@ public class IDXImageDataset: Dataset {
         imageSize = (images.shape[1], images.shape[2])
         self.labels = labels.bytes.map(Int.init)
         self.transform = transform
+        self.targetTransform = targetTransform
     }
 
     public var count: Int { labels.count }
@@ -45,8 +48,8 @@ public class IDXImageDataset: Dataset {
     public func sample(at index: Int) throws -> [SampleValue] {
         var image = image(at: index)
         if let transform { image = try transform(image) }
-        let label = try targetTransform?(labels[index]) ?? labels[index]
-        return [.tensor(image), .int(label)]
+        let label = try targetTransform?(labels[index]) ?? .int(labels[index])
+        return [.tensor(image), label]
     }
 
     /// The file of `root` named `name`, plain or with `.gz`, or an error listing
@@ -75,10 +78,11 @@ public class MNIST: IDXImageDataset {
     /// The name of the folder under `root`.
     class var folderName: String { "MNIST" }
 
-    public init(root: String, train: Bool = true, transform: Transform? = nil, download: Bool = false) throws {
+    public init(root: String, train: Bool = true, transform: Transform? = nil,
+                targetTransform: ((Int) throws -> SampleValue)? = nil, download: Bool = false) throws {
         let prefix = train ? "train" : "t10k"
         let files = try Self.locate(["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"],
                                     in: root + "/\(Self.folderName)/raw", dataset: Self.folderName, download: download)
-        try super.init(imagesFile: files[0], labelsFile: files[1], transform: transform)
+        try super.init(imagesFile: files[0], labelsFile: files[1], transform: transform, targetTransform: targetTransform)
     }
 }

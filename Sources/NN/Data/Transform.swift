@@ -10,8 +10,11 @@ public protocol Transform: AnyObject {
 }
 
 /// `transforms.ToTensor()`: bytes `[H, W(, C)]` to floats `[C, H, W]` in [0, 1].
-public final class ToTensor: Transform {
+public final class ToTensor: Transform, CustomStringConvertible {
     public init() {}
+
+    /// torchvision's repr: `ToTensor()`.
+    public var description: String { "ToTensor()" }
 
     public func callAsFunction(_ image: Tensor) throws -> Tensor {
         guard image.dtype == .int64 else { throw DataError("pic should be an image of bytes ([H, W] or [H, W, C]). Got \(image.dtype)") }
@@ -27,8 +30,14 @@ public final class ToTensor: Transform {
 }
 
 /// `transforms.Normalize(mean, std)`: `(x - mean[c]) / std[c]` per channel of a `[C, H, W]` tensor.
-public final class Normalize: Transform {
+public final class Normalize: Transform, CustomStringConvertible {
     public let mean: [Double], std: [Double]
+
+    /// torchvision's repr: `Normalize(mean=[0.5], std=[0.5])`.
+    public var description: String {
+        func list(_ values: [Double]) -> String { "[" + values.map(Python.float).joined(separator: ", ") + "]" }
+        return "Normalize(mean=\(list(mean)), std=\(list(std)))"
+    }
 
     public init(mean: [Double], std: [Double]) throws {
         guard !mean.isEmpty, mean.count == std.count else { throw DataError("Normalize needs as many means as standard deviations") }
@@ -57,9 +66,19 @@ public final class Normalize: Transform {
 }
 
 /// `transforms.Compose([...])`: the transforms in order.
-public final class Compose: Transform {
+public final class Compose: Transform, CustomStringConvertible {
     public let transforms: [Transform]
     public init(_ transforms: [Transform]) { self.transforms = transforms }
+
+    /// torchvision's repr: the class name, then each transform on a line of its own.
+    public var description: String {
+        var text = "Compose("
+        for transform in transforms {
+            let shown = (transform as? CustomStringConvertible)?.description ?? "\(type(of: transform))()"
+            text += "\n    " + shown
+        }
+        return text + "\n)"
+    }
 
     public func callAsFunction(_ image: Tensor) throws -> Tensor {
         try transforms.reduce(image) { try $1($0) }
@@ -67,17 +86,21 @@ public final class Compose: Transform {
 }
 
 /// `transforms.Lambda(f)`: a function as a transform.
-public final class Lambda: Transform {
+public final class Lambda: Transform, CustomStringConvertible {
     private let body: (Tensor) throws -> Tensor
     public init(_ body: @escaping (Tensor) throws -> Tensor) { self.body = body }
+    /// torchvision's repr: `Lambda()`.
+    public var description: String { "Lambda()" }
     public func callAsFunction(_ image: Tensor) throws -> Tensor { try body(image) }
 }
 
 /// `transforms.RandomHorizontalFlip(p)`: mirrors the image left to right when
 /// `torch.rand(1) < p`, one draw per image.
-public final class RandomHorizontalFlip: Transform {
+public final class RandomHorizontalFlip: Transform, CustomStringConvertible {
     public let p: Double
     public init(p: Double = 0.5) { self.p = p }
+    /// torchvision's repr: `RandomHorizontalFlip(p=0.5)`.
+    public var description: String { "RandomHorizontalFlip(p=\(Python.float(p)))" }
 
     public func callAsFunction(_ image: Tensor) throws -> Tensor {
         guard Double(Generator.default.uniform(count: 1)[0]) < p else { return image }
@@ -89,13 +112,29 @@ public final class RandomHorizontalFlip: Transform {
 /// `transforms.RandomCrop(size, padding:)`: pads each side with zeros, then
 /// cuts a `size × size` window at `torch.randint(0, h - size + 1)`,
 /// `torch.randint(0, w - size + 1)` (no draw when the window is the whole image).
-public final class RandomCrop: Transform {
+public final class RandomCrop: Transform, CustomStringConvertible {
     public let size: (Int, Int), padding: Int
+    /// Whether a padding was given (torchvision shows `padding=None` otherwise).
+    private let paddingGiven: Bool
 
-    public init(_ size: Int, padding: Int = 0) throws {
-        guard size > 0, padding >= 0 else { throw DataError("RandomCrop needs a positive size and a non-negative padding") }
-        self.size = (size, size)
-        self.padding = padding
+    /// A crop of `size × size`; `padding` nil pads nothing (torchvision's `padding=None`).
+    public convenience init(_ size: Int, padding: Int? = nil) throws {
+        try self.init(height: size, width: size, padding: padding)
+    }
+
+    /// A crop of `height × width` (torchvision's `RandomCrop((h, w))`).
+    public init(height: Int, width: Int, padding: Int? = nil) throws {
+        guard height > 0, width > 0, (padding ?? 0) >= 0 else {
+            throw DataError("RandomCrop needs a positive size and a non-negative padding")
+        }
+        self.size = (height, width)
+        self.padding = padding ?? 0
+        paddingGiven = padding != nil
+    }
+
+    /// torchvision's repr: `RandomCrop(size=(32, 32), padding=4)`.
+    public var description: String {
+        "RandomCrop(size=(\(size.0), \(size.1)), padding=\(paddingGiven ? String(padding) : "None"))"
     }
 
     public func callAsFunction(_ image: Tensor) throws -> Tensor {

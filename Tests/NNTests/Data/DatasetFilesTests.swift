@@ -30,6 +30,21 @@ final class DatasetFilesTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0)
     }
 
+    func testTargetTransformMakesOneHotLabels() throws {
+        let raw = root.appendingPathComponent("MNIST/raw")
+        try Data(idx([2, 1, 1], [0, 255])).write(to: raw.appendingPathComponent("train-images-idx3-ubyte"))
+        try Data(idx([2], [3, 1])).write(to: raw.appendingPathComponent("train-labels-idx1-ubyte"))
+        let mnist = try MNIST(root: root.path, transform: ToTensor(), targetTransform: { label in
+            var hot = [Float](repeating: 0, count: 4)
+            hot[label] = 1
+            return .tensor(Tensor(shape: [4], floats: hot))
+        })
+        var iterator = try DataLoader(mnist, batchSize: 2).makeIterator()
+        let batch = try XCTUnwrap(try iterator.next())
+        XCTAssertEqual(batch[1].shape, [2, 4])
+        XCTAssertEqual(batch[1].floats, [0, 0, 0, 1, 0, 1, 0, 0])
+    }
+
     func testMNISTFromPlainAndGzipIdxFiles() throws {
         let raw = root.appendingPathComponent("MNIST/raw")
         let pixels = (0..<(3 * 2 * 2)).map { UInt8($0 * 20) }
