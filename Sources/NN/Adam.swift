@@ -44,10 +44,11 @@ open class Adam: Optimizer {
             let decoupled = try group.flag("decoupled_weight_decay"), maximize = try group.flag("maximize")
             for p in group.params {
                 guard let g = try gradient(of: p, maximize: maximize) else { continue }
+                // PyTorch creates `step` first: the state dict lists it first.
+                let t = incrementStep(of: p)
                 let m = state(of: p, "exp_avg") { Tensor.zeros(p.shape) }
                 let v = state(of: p, "exp_avg_sq") { Tensor.zeros(p.shape) }
                 let vMax = amsgrad ? state(of: p, "max_exp_avg_sq") { Tensor.zeros(p.shape) } : nil
-                let t = incrementStep(of: p)
                 // Scalars computed in double, as Python does, then used in float32 kernels.
                 let biasCorrection1 = 1 - Foundation.pow(betas.0, t)
                 let biasCorrection2 = 1 - Foundation.pow(betas.1, t)

@@ -76,6 +76,7 @@ def optimizers():
             "groups": None if groups is None else [{k: option(v) for k, v in g.items()} for g in groups],
             "after": after,
             "state": {str(i): {k: floats(v) for k, v in s.items()} for i, s in sd["state"].items()},
+            "state_keys": {str(i): list(s.keys()) for i, s in sd["state"].items()},
             "param_groups": [[[k, option(v)] for k, v in g.items()] for g in sd["param_groups"]],
             "repr": repr(opt),
         })
