@@ -109,7 +109,7 @@ final class CheckpointBindingsTests: XCTestCase {
     func testTorchSavedCheckpointsLoadInCells() throws {
         let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Reference/saving")
-        for name in ["linear.pth", "sgd.pth", "adam.pth"] {
+        for name in ["linear.pth", "sgd.pth", "adam.pth", "adamw.pth", "rmsprop.pth", "adagrad.pth", "adadelta.pth"] {
             try FileManager.default.copyItem(at: reference.appendingPathComponent(name), to: notebook.appendingPathComponent(name))
         }
         let printed = try run("""
@@ -120,11 +120,28 @@ final class CheckpointBindingsTests: XCTestCase {
             let adam = Adam(model.parameters())
             adam.loadStateDict(load("adam.pth"))
             print(sgd.lr, adam.lr, adam.stateDict()["param_groups"]![0]["betas"]!, model.bias)
+            let adamw = AdamW(model.parameters())
+            adamw.loadStateDict(load("adamw.pth"))
+            let rmsprop = RMSprop(model.parameters())
+            rmsprop.loadStateDict(load("rmsprop.pth"))
+            let adagrad = Adagrad(model.parameters())
+            adagrad.loadStateDict(load("adagrad.pth"))
+            let adadelta = Adadelta(model.parameters())
+            adadelta.loadStateDict(load("adadelta.pth"))
+            for o in [adamw, rmsprop, adagrad, adadelta] as [Optimizer] {
+                print(o.lr, Array(o.stateDict()["state"]![1]!.keys))
+            }
+            print(rmsprop.stateDict()["param_groups"]![0]["centered"]!, adagrad.stateDict()["param_groups"]![0]["lr_decay"]!)
             """)
         XCTAssertEqual(printed, """
             []
             0.1 0.01 (0.8, 0.99) Parameter containing:
             tensor([ 0.1325, -0.4131], requires_grad=True)
+            0.02 ["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"]
+            0.01 ["step", "square_avg", "momentum_buffer", "grad_avg"]
+            0.1 ["step", "sum"]
+            1.0 ["step", "square_avg", "acc_delta"]
+            true 0.01
 
             """)
     }

@@ -73,7 +73,7 @@ final class CheckpointSaveTests: XCTestCase {
     /// Files `torch.save` wrote (`scripts/reference/make_saving.py`) load with their values.
     func testLoadsTorchSavedStateDicts() throws {
         let reference = try XCTUnwrap(try Fixtures.json("saving/saving.json") as? [String: Any])
-        for name in ["linear.pth", "sgd.pth", "adam.pth"] {
+        for name in ["linear.pth", "sgd.pth", "adam.pth", "adamw.pth", "rmsprop.pth", "adagrad.pth", "adadelta.pth"] {
             let loaded = try Checkpoint.loadObject(Fixtures.path("saving/\(name)"))
             XCTAssertTrue(same(plain(loaded), try XCTUnwrap(reference[name])), "\(name): \(plain(loaded))")
         }

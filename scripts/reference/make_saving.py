@@ -1,7 +1,7 @@
 """Reference checkpoints for saving and loading: files torch.save writes.
 
-Writes Tests/Reference/saving/: a module's state dict, an SGD and an Adam
-state dict after two steps, and saving.json with their values as plain lists,
+Writes Tests/Reference/saving/: a module's state dict, the state dict of each
+optimizer (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta) after two steps, and saving.json with their values as plain lists,
 so that a test can check that our loader reads torch.save's files, nested
 dicts, integer keys, numbers and all.
 
@@ -42,10 +42,18 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     model, sgd = trained(torch.optim.SGD, lr=0.1, momentum=0.9)
     _, adam = trained(torch.optim.Adam, lr=0.01, betas=(0.8, 0.99))
+    _, adamw = trained(torch.optim.AdamW, lr=0.02, amsgrad=True)
+    _, rmsprop = trained(torch.optim.RMSprop, lr=0.01, momentum=0.5, centered=True)
+    _, adagrad = trained(torch.optim.Adagrad, lr=0.1, lr_decay=0.01)
+    _, adadelta = trained(torch.optim.Adadelta, rho=0.8)
     objects = {
         "linear.pth": model.state_dict(),
         "sgd.pth": sgd.state_dict(),
         "adam.pth": adam.state_dict(),
+        "adamw.pth": adamw.state_dict(),
+        "rmsprop.pth": rmsprop.state_dict(),
+        "adagrad.pth": adagrad.state_dict(),
+        "adadelta.pth": adadelta.state_dict(),
     }
     for name, value in objects.items():
         torch.save(value, OUT / name)
