@@ -101,7 +101,7 @@ public struct NotebookRunner {
             if let errorText {
                 var text = output.text
                 if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-                text += errorText + "\n"
+                text += Self.storedError(errorText, file: fileName) + "\n"
                 fresh = FreshOutput(text: text, isError: true, pictures: output.pictures)
                 status = cell.options.expectsError ? .ran : .failed(errorText)
             } else {
@@ -114,5 +114,24 @@ public struct NotebookRunner {
             if case .failed = status, !keepGoing { stopped = true }
         }
         return NotebookRun(document: document, results: results)
+    }
+
+    /// An error as a cell's stored output: without the `FILE:LINE:COLUMN: `
+    /// in front of its first line, so that the stored output stays the same
+    /// when prose is added above the cell or the notebook is renamed. The
+    /// terminal still shows the position (the result's status keeps it).
+    public static func storedError(_ text: String, file: String) -> String {
+        guard text.hasPrefix(file + ":") else { return text }
+        var rest = text.dropFirst(file.count + 1)
+        // LINE, then an optional :COLUMN, then ": ".
+        for _ in 0..<2 {
+            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+            guard !digits.isEmpty else { return text }
+            rest = rest.dropFirst(digits.count)
+            if rest.hasPrefix(": ") { return String(rest.dropFirst(2)) }
+            guard rest.hasPrefix(":") else { return text }
+            rest = rest.dropFirst()
+        }
+        return text
     }
 }

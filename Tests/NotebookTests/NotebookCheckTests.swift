@@ -47,7 +47,7 @@ final class NotebookCheckTests: XCTestCase {
             ```
 
             ```output error
-            n.md:2:1: error: e
+            error: e
             ```
 
             ```swift nondeterministic

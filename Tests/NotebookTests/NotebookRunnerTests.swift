@@ -24,6 +24,19 @@ final class NotebookRunnerTests: XCTestCase {
         XCTAssertFalse(result.hasFailures)
     }
 
+    func testStoredErrorsDoNotChangeWithProseAboveOrARename() throws {
+        let cells = "```swift error\nfail e\n```\n"
+        let first = try run("# Title\n\n" + cells, file: "dir/n.md")
+        let moved = try run("# Title\n\n" + String(repeating: "More prose.\n", count: 10) + "\n" + cells, file: "dir/renamed.md")
+        XCTAssertEqual(first.results[0].output, FreshOutput(text: "error: e\n", isError: true))
+        XCTAssertEqual(moved.results[0].output, first.results[0].output)
+        // The terminal still gets the position.
+        XCTAssertEqual(NotebookRunner.storedError("n.md:12:5: error: x", file: "n.md"), "error: x")
+        XCTAssertEqual(NotebookRunner.storedError("n.md:12: error: x", file: "n.md"), "error: x")
+        XCTAssertEqual(NotebookRunner.storedError("other.md:12:5: error: x", file: "n.md"), "other.md:12:5: error: x")
+        XCTAssertEqual(NotebookRunner.storedError("n.md:x: error", file: "n.md"), "n.md:x: error")
+    }
+
     func testSkipLeavesTheCellAlone() throws {
         let result = try run("```swift skip\nprint a\n```\n```swift\nprint b\n```\n")
         XCTAssertEqual(result.results.map(\.status), [.skipped, .ran])
@@ -36,8 +49,8 @@ final class NotebookRunnerTests: XCTestCase {
         XCTAssertEqual(result.results.map(\.status), [
             .ran, .missingError, .failed("n.md:8:1: error: boom"), .notRun,
         ])
-        XCTAssertEqual(result.results[0].output, FreshOutput(text: "n.md:2:1: error: e\n", isError: true))
-        XCTAssertEqual(result.results[2].output, FreshOutput(text: "n.md:8:1: error: boom\n", isError: true))
+        XCTAssertEqual(result.results[0].output, FreshOutput(text: "error: e\n", isError: true))
+        XCTAssertEqual(result.results[2].output, FreshOutput(text: "error: boom\n", isError: true))
         XCTAssertNil(result.results[3].output)
         XCTAssertTrue(result.hasFailures)
         XCTAssertEqual(result.results[1].failureMessage(file: "dir/n.md"),
