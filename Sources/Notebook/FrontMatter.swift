@@ -1,3 +1,5 @@
+import Script
+
 /// The settings written between `---` lines at the very top of a notebook.
 ///
 ///     ---
@@ -11,6 +13,12 @@
 ///
 /// The syntax is a small subset of YAML: one `key: value` per line, blank
 /// lines and `#` comments; a value may be quoted with `"…"` or `'…'`.
+///
+/// Keys that Quarto, Jupyter Book, MyST or Jupytext use (`author`, `date`,
+/// `jupyter`, `execute`, `format`, `kernelspec`, …) are kept in the file and
+/// ignored, with a warning; their values may be nested YAML (indented lines
+/// and `- ` items under them). Any other unknown key is an error, with a
+/// suggestion when it looks like a misspelling of one of ours.
 public struct FrontMatter: Equatable, Sendable {
     /// The title of the notebook, if any.
     public var title: String?
@@ -26,9 +34,29 @@ public struct FrontMatter: Equatable, Sendable {
     public var description: String?
     /// The lines the front matter occupies (both `---` lines included), or nil if absent.
     public var lines: ClosedRange<Int>?
+    /// Keys of other tools that were ignored, one warning each (file, line, message).
+    public var warnings: [NotebookError] = []
 
     /// The keys a front matter may set.
     public static let keys = ["title", "seed", "timeout", "tolerance", "lang", "description"]
+
+    /// Keys of Quarto, Jupyter Book, MyST and Jupytext documents, which are
+    /// kept and ignored.
+    public static let otherToolsKeys: Set<String> = [
+        // Quarto (and R Markdown, Pandoc)
+        "author", "authors", "date", "date-modified", "date-format", "subtitle", "abstract", "keywords",
+        "categories", "format", "jupyter", "execute", "engine", "knitr", "editor", "toc", "toc-depth",
+        "toc-title", "toc-location", "number-sections", "bibliography", "csl", "citation", "license",
+        "copyright", "image", "draft", "freeze", "filters", "params", "lightbox", "code-fold", "code-tools",
+        "echo", "eval", "warning", "output", "include", "crossref", "reference-location", "page-layout",
+        "theme", "css", "highlight-style", "google-scholar", "institute", "affiliation", "email", "order",
+        "listing", "comments", "execute-dir", "output-file", "self-contained", "embed-resources",
+        // Jupyter Book, MyST, Jupytext
+        "kernelspec", "jupytext", "kernel_info", "language_info", "myst", "html_meta", "tags", "exports",
+        "numbering", "short_title", "downloads", "github", "site", "math", "abbreviations", "venue", "doi",
+        "arxiv", "open_access", "affiliations", "settings", "thumbnail", "banner", "label", "subject",
+        "authors_affiliations", "mystnb", "file_format", "kernel",
+    ]
 
     /// Front matter with every setting at its default.
     public init() {}
@@ -47,14 +75,27 @@ public struct FrontMatter: Equatable, Sendable {
         guard let closing else { return }
         lines = 1...closing
         var seen: Set<String> = []
+        // Within the value of another tool's key: its indented lines and items.
+        var inOtherToolsValue = false
         for number in 2..<closing {
-            try apply(line: table.text(ofLine: number, in: bytes), number: number, file: file, seen: &seen)
+            let line = table.text(ofLine: number, in: bytes)
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let nested = line.first == " " || line.first == "\t" || trimmed.hasPrefix("- ") || trimmed == "-"
+            if nested {
+                if inOtherToolsValue { continue }
+                throw NotebookError(
+                    file: file, line: number,
+                    message: "front matter line must be 'key: value' at the start of the line, found '\(trimmed)'")
+            }
+            inOtherToolsValue = try apply(line: line, number: number, file: file, seen: &seen)
         }
     }
 
-    private mutating func apply(line: String, number: Int, file: String, seen: inout Set<String>) throws {
+    /// Applies one `key: value` line; returns true for another tool's key,
+    /// whose nested lines follow.
+    private mutating func apply(line: String, number: Int, file: String, seen: inout Set<String>) throws -> Bool {
         let trimmed = line.trimmingWhitespace()
-        if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
         func fail(_ message: String) -> NotebookError {
             NotebookError(file: file, line: number, message: message)
         }
@@ -63,7 +104,13 @@ public struct FrontMatter: Equatable, Sendable {
         }
         let key = String(trimmed[..<colon]).trimmingWhitespace()
         var value = String(trimmed[trimmed.index(after: colon)...]).trimmingWhitespace()
+        if !Self.keys.contains(key) && Self.otherToolsKeys.contains(key) {
+            warnings.append(fail("front matter key '\(key)' is another tool's (Quarto, Jupyter Book); kept and ignored"))
+            return true
+        }
         guard Self.keys.contains(key) else {
+            let suggestion = DidYouMean.suggestion(for: key, among: Self.keys)
+            if !suggestion.isEmpty { throw fail("unknown front matter key '\(key)'\(suggestion)") }
             throw fail("unknown front matter key '\(key)' (expected one of: \(Self.keys.joined(separator: ", ")))")
         }
         guard !seen.contains(key) else { throw fail("front matter key '\(key)' is set twice") }
@@ -97,6 +144,7 @@ public struct FrontMatter: Equatable, Sendable {
             }
             self.tolerance = tolerance
         }
+        return false
     }
 
     /// `tag` looks like a BCP 47 language tag: 2 to 3 letters, then `-` and

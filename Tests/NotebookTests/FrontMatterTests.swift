@@ -67,4 +67,51 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertThrowsError(try read("---\ntolerance: much\n---\n"))
         XCTAssertThrowsError(try read("---\nseed: 1\nseed: 2\n---\n"))
     }
+
+    func testOtherToolsKeysAreKeptAndIgnoredWithAWarning() throws {
+        let text = """
+            ---
+            title: Tensors
+            author: Ada Lovelace
+            date: 2024-05-01
+            jupyter: python3
+            execute:
+              echo: false
+              warning: false
+            format:
+              html:
+                toc: true
+            categories:
+              - basics
+              - tensors
+            kernelspec:
+              name: python3
+            seed: 7
+            ---
+            # Tensors
+
+            """
+        let front = try read(text)
+        XCTAssertEqual(front.title, "Tensors")
+        XCTAssertEqual(front.seed, 7)
+        XCTAssertEqual(front.warnings.map(\.line), [3, 4, 5, 6, 9, 12, 15])
+        XCTAssertEqual(front.warnings.first, NotebookError(
+            file: "n.md", line: 3, message: "front matter key 'author' is another tool's (Quarto, Jupyter Book); kept and ignored"))
+    }
+
+    func testAMisspeltKeyOfOursGetsADidYouMean() throws {
+        XCTAssertThrowsError(try read("---\ntitel: Tensors\n---\n")) { error in
+            XCTAssertEqual("\(error)", "n.md:2: error: unknown front matter key 'titel'; did you mean 'title'?")
+        }
+        XCTAssertThrowsError(try read("---\ntimout: 5\n---\n")) { error in
+            XCTAssertTrue("\(error)".hasSuffix("did you mean 'timeout'?"), "\(error)")
+        }
+        XCTAssertThrowsError(try read("---\nSeed: 5\n---\n")) { error in
+            XCTAssertTrue("\(error)".hasSuffix("did you mean 'seed'?"), "\(error)")
+        }
+        // Nested lines belong only to another tool's key.
+        XCTAssertThrowsError(try read("---\ntitle: x\n  nested: y\n---\n")) { error in
+            XCTAssertEqual((error as? NotebookError)?.line, 3)
+        }
+    }
 }
