@@ -16,6 +16,8 @@ struct IsolatedRunner {
     var progress: ((NotebookRunner.Progress) -> Void)?
     /// Called with the results so far each time one arrives (for `--keep-partial`).
     var partial: ((NotebookDocument, [CellResult]) -> Void)?
+    /// Called when a cell starts, in the parent (for the status line).
+    var cellStarted: ((CodeCell, NotebookDocument) -> Void)?
 
     /// Runs `document` in a child process and returns what its cells did.
     func run(_ document: NotebookDocument) -> NotebookRun {
@@ -30,6 +32,7 @@ struct IsolatedRunner {
             switch message.kind {
             case .start:
                 running = cell
+                cellStarted?(cell, document)
             case .result:
                 guard let result = message.result(for: cell) else { return }
                 results[index] = result

@@ -22,6 +22,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let document = try NotebookDocument.load(path: file)
+            Terminal.printWarnings(document)
             let directory = (file as NSString).deletingLastPathComponent
             let renderer = PageRenderer(baseDirectory: directory.isEmpty ? "." : directory, pictures: .embedded)
             let rendered = renderer.render(document)

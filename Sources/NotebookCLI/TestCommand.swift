@@ -34,22 +34,33 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var execution: ExecutionOptions
 
+    @OptionGroup var reporting: ReportingOptions
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("-j needs a positive number of notebooks.") }
     }
 
     func run() throws {
+        reporting.apply()
         let files = try NotebookFinder.notebooks(in: paths)
         let documents = try files.map(NotebookDocument.load(path:))
+        documents.forEach(Terminal.printWarnings)
         if accept {
             for document in documents { try NotebookWriter.checkWritable(document.file) }
         }
         execution.apply()
         Interruption.install { _ in "no notebook was written" }
-        let runner = IsolatedRunner(childArguments: execution.arguments, progress: Terminal.showProgress)
+        var runner = IsolatedRunner(childArguments: execution.arguments, progress: { Terminal.cellFinished($0, keepLine: false) })
+        runner.cellStarted = { cell, document in
+            Terminal.cellStarted(cell, file: document.file, cellCount: document.cells.count)
+        }
         let accept = self.accept
         let checks = ParallelMap.map(documents, threads: jobs, onResult: { _, check in
             Terminal.write(OutputEscaping.escaped(Self.report(check, accepted: accept)))
+            if Terminal.verbosity == .verbose {
+                let skipped = check.skippedCount > 0 ? ", \(check.skippedCount) skipped" : ""
+                Terminal.writeError(OutputEscaping.escaped("\(check.file): \(check.passedCount) passed, \(check.failedCount) failed\(skipped)\n"))
+            }
         }) { document in
             NotebookCheck(run: runner.run(document))
         }.map { accept ? Self.accepting($0) : $0 }
@@ -70,7 +81,10 @@ struct TestCommand: ParsableCommand {
         let passed = checks.reduce(0) { $0 + $1.passedCount }
         let failed = checks.reduce(0) { $0 + $1.failedCount }
         let skipped = checks.reduce(0) { $0 + $1.skippedCount }
-        Terminal.write("\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "") + "\n")
+        Terminal.clearStatus()
+        if Terminal.verbosity > .quiet || failed > 0 {
+            Terminal.write("\(passed) passed, \(failed) failed" + (skipped > 0 ? ", \(skipped) skipped" : "") + "\n")
+        }
         if failed > 0 { throw ExitCode(1) }
     }
 

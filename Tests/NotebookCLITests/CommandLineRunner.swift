@@ -25,6 +25,11 @@ struct CommandLineRunner {
         }
     }
 
+    /// A runner in an existing folder (such as a sub-folder of another runner's).
+    init(existing folder: URL) {
+        self.folder = folder
+    }
+
     /// The fixture notebooks, next to this file.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 

@@ -38,7 +38,7 @@ final class RunCommandTests: XCTestCase {
         let result = try cli.run("run", "errors.md")
         XCTAssertEqual(result.status, 0, result.standardError)
         let written = try cli.read("errors.md")
-        XCTAssertTrue(written.contains("```\n\n```output error\nbefore the error\nerrors.md:6:14: error: "), written)
+        XCTAssertTrue(written.contains("```\n\n```output error\nbefore the error\nerror: "), written)
         XCTAssertTrue(written.contains("```output\nafter\n```"), written)
     }
 
@@ -49,7 +49,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.standardError.contains("failing.md:8:1: error: "), result.standardError)
         var written = try cli.read("failing.md")
         XCTAssertTrue(written.contains("```output\nfirst\n```"))
-        XCTAssertTrue(written.contains("undefinedName()\n```\n\n```output error\nfailing.md:8:1: error: "), written)
+        XCTAssertTrue(written.contains("undefinedName()\n```\n\n```output error\nerror: "), written)
         XCTAssertFalse(written.contains("```output\nnot reached"))
 
         XCTAssertEqual(try cli.run("run", "--keep-going", "failing.md").status, 1)
@@ -71,7 +71,7 @@ final class RunCommandTests: XCTestCase {
         let result = try cli.run("run", "timeout.md")
         XCTAssertEqual(result.status, 1)
         XCTAssertLessThan(Date().timeIntervalSince(start), 30)
-        XCTAssertTrue(try cli.read("timeout.md").contains("while true {}\n```\n\n```output error\ntimeout.md:"))
+        XCTAssertTrue(try cli.read("timeout.md").contains("while true {}\n```\n\n```output error\nerror: "))
     }
 
     func testKillDuringALongCellLeavesTheFileIntact() throws {
@@ -161,5 +161,48 @@ enum OutputEscapingScalars {
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
             || [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069].contains(scalar.value)
+    }
+
+    func testOneSummaryLinePerNotebookAndQuietPrintsErrorsOnly() throws {
+        let cli = try CommandLineRunner(fixtures: ["skip.md", "basics.md"])
+        let run = try cli.run("run", "basics.md")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let summary = try XCTUnwrap(run.standardError.split(separator: "\n").last.map(String.init), run.standardError)
+        XCTAssertTrue(summary.hasPrefix("basics.md: "), summary)
+        XCTAssertTrue(summary.range(of: #"^basics\.md: [0-9]+ cells, 2 outputs written, [0-9.]+ s$"#, options: .regularExpression) != nil, summary)
+        let skipped = try cli.run("run", "skip.md")
+        XCTAssertTrue(skipped.standardError.contains(" skipped, "), skipped.standardError)
+
+        let quiet = try cli.run("run", "basics.md", "--quiet")
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.standardError, "")
+        let verbose = try cli.run("run", "basics.md", "--verbose")
+        XCTAssertTrue(verbose.standardError.range(of: #"\[1/[0-9]+\] basics\.md:[0-9]+ [0-9.]+ s\n"#, options: .regularExpression) != nil,
+                      verbose.standardError)
+        XCTAssertNotEqual(try cli.run("run", "basics.md", "-q", "-v").status, 0)
+    }
+
+    func testCellsRunInTheNotebooksFolderWhereverTheToolStarts() throws {
+        let cli = try CommandLineRunner(fixtures: [])
+        try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let text = "# Reads\n\n```swift\nsave(Tensor([1.0, 2.0]), \"beside.pt\")\nprint(load(\"beside.pt\"))\n```\n\n```swift error\nload(\"missing.pt\")\n```\n"
+        try cli.write("sub/reads.md", text)
+        XCTAssertEqual(try cli.run("run", "sub/reads.md").status, 0)
+        let fromRoot = try cli.read("sub/reads.md")
+        XCTAssertTrue(fromRoot.contains("```output\ntensor([1., 2.])\n```"), fromRoot)
+        let missing = cli.folder.appendingPathComponent("sub/missing.pt").path
+        XCTAssertTrue(fromRoot.contains("```output error\nerror: "), fromRoot)
+        XCTAssertTrue(fromRoot.contains(missing), "the error names the full path: \(fromRoot)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("sub/beside.pt").path))
+
+        // From inside the folder, after ten lines of prose and a rename: the same outputs.
+        let moved = text.replacingOccurrences(of: "# Reads\n", with: "# Reads\n" + String(repeating: "Prose.\n", count: 10))
+        try cli.write("sub/renamed.md", moved)
+        try FileManager.default.removeItem(at: cli.folder.appendingPathComponent("sub/reads.md"))
+        let inside = try CommandLineRunner(existing: cli.folder.appendingPathComponent("sub"))
+        let run = try inside.run("run", "renamed.md")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let fromInside = try inside.read("renamed.md")
+        XCTAssertEqual(fromInside.replacingOccurrences(of: String(repeating: "Prose.\n", count: 10), with: ""), fromRoot)
     }
 }

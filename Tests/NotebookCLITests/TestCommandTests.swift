@@ -97,4 +97,16 @@ final class TestCommandTests: XCTestCase {
         try cli.write("notebooks/a.md", "```swift\nprint(\"a\")\n```\n\n```output\na\n```\n")
         XCTAssertEqual(try cli.run("test").standardOutput, "1 passed, 0 failed\n")
     }
+
+    func testVerboseListsEveryCellAndQuietOnlyFailures() throws {
+        let cli = try CommandLineRunner(fixtures: ["basics.md"])
+        XCTAssertEqual(try cli.run("run", "basics.md").status, 0)
+        let verbose = try cli.run("test", "basics.md", "--verbose")
+        XCTAssertEqual(verbose.status, 0, verbose.standardOutput + verbose.standardError)
+        XCTAssertTrue(verbose.standardError.contains("[1/"), verbose.standardError)
+        XCTAssertTrue(verbose.standardError.contains("basics.md: "), verbose.standardError)
+        let quiet = try cli.run("test", "basics.md", "--quiet")
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.standardOutput + quiet.standardError, "")
+    }
 }
