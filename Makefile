@@ -7,13 +7,22 @@
 # passes unsafe flags, so a debug build of the engine is a plain -Onone build).
 # They build in their own scratch folder so that switching between `make test`
 # and `./notebook` (a release build without testing) rebuilds nothing.
-.PHONY: test deps example docs fuzz-build fuzz asan-test
+.PHONY: test deps install example docs fuzz-build fuzz asan-test
 
 TEST_BUILD = -c release -Xswiftc -enable-testing --scratch-path .build-tests
 BIN = .build-tests/release/notebook
 
 deps:
 	@scripts/install-deps
+
+# The tool on the PATH: `make install` builds it in release and copies it to
+# $(PREFIX)/bin (default /usr/local/bin; `make install PREFIX=~/.local`).
+PREFIX ?= /usr/local
+
+install: deps
+	swift build -c release --product notebook
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/notebook $(PREFIX)/bin/notebook
 
 test: deps
 	scripts/check-layers
