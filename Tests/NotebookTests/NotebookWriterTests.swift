@@ -108,7 +108,7 @@ final class NotebookWriterTests: XCTestCase {
 
             ```output error
             before
-            n.md:3:1: error: boom
+            error: boom
             ```
 
             ```swift
