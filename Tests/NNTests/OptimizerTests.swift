@@ -6,7 +6,10 @@ import XCTest
 /// the same start with the same gradients (the second parameter has none at step 2),
 /// with and without parameter groups; then the state dict's layout and the printing.
 final class OptimizerTests: XCTestCase {
-    private func makeOptimizer(_ kind: String, _ kwargs: [String: Any], _ groups: [[String: Any]]?, _ params: [Tensor]) throws -> Optimizer {
+    /// `groups` holds each group's own options; `order` their order in PyTorch's
+    /// `param_groups` (a JSON object does not keep the order they were given in).
+    private func makeOptimizer(_ kind: String, _ kwargs: [String: Any], _ groups: [[String: Any]]?, order: [[String]],
+                               _ params: [Tensor]) throws -> Optimizer {
         func number(_ key: String, _ fallback: Double) -> Double { (kwargs[key] as? NSNumber)?.doubleValue ?? fallback }
         func flag(_ key: String) -> Bool { (kwargs[key] as? Bool) ?? false }
         func option(_ value: Any) -> HyperParameter {
@@ -17,7 +20,11 @@ final class OptimizerTests: XCTestCase {
             return .none
         }
         let parameterGroups = groups.map { groups in
-            zip(params, groups).map { p, options in ParameterGroup([p], options.sorted { $0.key < $1.key }.map { ($0.key, option($0.value)) }) }
+            zip(params, zip(groups, order)).map { p, group in
+                let (options, keys) = group
+                let sorted = options.sorted { (keys.firstIndex(of: $0.key) ?? .max) < (keys.firstIndex(of: $1.key) ?? .max) }
+                return ParameterGroup([p], sorted.map { ($0.key, option($0.value)) })
+            }
         } ?? [ParameterGroup(params)]
         let betas = (kwargs["betas"] as? [NSNumber]).map { ($0[0].doubleValue, $0[1].doubleValue) } ?? (0.9, 0.999)
         switch kind {
@@ -56,7 +63,8 @@ final class OptimizerTests: XCTestCase {
             let name = try XCTUnwrap(c["name"] as? String)
             let params = zip(shapes, start).map { Tensor(shape: $0, floats: $1, requiresGrad: true) }
             let optimizer = try makeOptimizer(try XCTUnwrap(c["optimizer"] as? String), try XCTUnwrap(c["kwargs"] as? [String: Any]),
-                                              c["groups"] as? [[String: Any]], params)
+                                              c["groups"] as? [[String: Any]],
+                                              order: (c["param_groups"] as? [[[Any]]] ?? []).map { $0.compactMap { $0[0] as? String } }, params)
             let after = try XCTUnwrap(c["after"] as? [[Any]])
             var worst = 0.0
             for (k, stepGrads) in grads.enumerated() {
