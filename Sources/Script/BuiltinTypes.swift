@@ -452,6 +452,10 @@ final class BuiltinTypes {
             guard case .range(let r) = a.receiver ?? .nil else { return .bool(false) }
             return .bool(r.contains(a[0]))
         }
+        // `description` (CustomStringConvertible) is what print shows.
+        for type in [int, double, bool, string] {
+            type.property("description", get: { [unowned self] v in .string(self.interpreter.describe(v)) })
+        }
         registerRandom()
         addMutating(bool, "toggle()") { v, _ in
             if case .bool(let b) = v { v = .bool(!b) }

@@ -421,6 +421,7 @@ extension Interpreter {
         }
         let scriptClass = ScriptClass(decl: decl, superclass: superclass, hostSuperclass: hostSuperclass, closure: env,
                                       protocols: protocols)
+        scriptClass.protocolExtensions = protocolExtensions
         decl.runtimeClass = scriptClass
         // Declared first, so that static properties may hold instances of the type.
         try store(.type(.script(scriptClass)), in: decl.binding, env: env)
@@ -452,6 +453,7 @@ extension Interpreter {
             throw fail("initializers in enums are not supported in cells; use a static method", initializer.location)
         }
         let scriptClass = ScriptClass(decl: decl, superclass: nil, hostSuperclass: nil, closure: env, protocols: protocols)
+        scriptClass.protocolExtensions = protocolExtensions
         decl.runtimeClass = scriptClass
         var next: Value?
         for enumCase in decl.cases {
@@ -516,6 +518,13 @@ extension Interpreter {
             throw fail("extension of '\(decl.name)' cannot add a superclass '\(notProtocol)'", decl.location)
         }
         switch slot.value {
+        case .type(.named(let name)) where protocolNames.contains(name):
+            if let existing = protocolExtensions.byProtocol[name] {
+                existing.add(decl, protocols: protocols)
+            } else {
+                protocolExtensions.byProtocol[name] = ScriptClass(decl: decl, superclass: nil, hostSuperclass: nil, closure: nil,
+                                                                  protocols: protocols)
+            }
         case .type(.script(let scriptClass)):
             scriptClass.add(decl, protocols: protocols)
         case .type(.host(let hostType)):

@@ -41,6 +41,8 @@ public final class Interpreter {
     var hostExtensions: [ObjectIdentifier: ScriptClass] = [:]
     /// The protocols declared by cells.
     var protocolNames: Set<String> = []
+    /// The members extensions added to those protocols.
+    let protocolExtensions = ProtocolExtensions()
     /// The names of the `mutating` methods of cells' structs and enums: a call
     /// of one changes the storage it is called on.
     var mutatingMethodNames: Set<String> = []

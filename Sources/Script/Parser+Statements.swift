@@ -190,6 +190,10 @@ extension Parser {
             } else if type == nil {
                 throw error("type annotation missing in pattern")
             }
+            if check("{") {
+                throw error("observers and computed variables outside a type are not supported in cells; "
+                    + "make it a property of a class or struct")
+            }
             let decl = VariableDecl(pattern: pattern, type: type, initializer: initializer)
             statements.append(Stmt(.variable(decl), at: start))
         } while match(",")
@@ -432,7 +436,10 @@ extension Parser {
         let keyword = advance()
         let (name, location) = try expectIdentifier(kind == .extension ? "type name in extension" : "\(kind) name")
         _ = keyword
-        if check("<") { throw error("generic classes are not supported in cells") }
+        if check("<") {
+            let kinds: [ClassDecl.Kind: String] = [.struct: "structs", .enum: "enums", .extension: "extensions"]
+            throw error("generic \(kinds[kind] ?? "classes") are not supported in cells")
+        }
         let inheritedNames = try parseInheritanceClause()
         if check(.where) { throw error("constrained extensions are not supported in cells") }
         try expect("{", "in \(kind)")

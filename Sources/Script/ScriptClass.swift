@@ -21,6 +21,9 @@ public final class ScriptClass {
     private(set) var protocols: Set<String> = []
     /// The members added by extensions, by name (for suggestions).
     private(set) var extensionMemberNames: [String] = []
+    /// The members `extension P { … }` gave the cells' protocols, consulted
+    /// after the class and its ancestors (a protocol's default implementations).
+    var protocolExtensions: ProtocolExtensions?
     /// Static stored properties' values.
     var staticValues: [String: Value] = [:]
     /// Whether the type is a `struct`, whose instances are values: copied when
@@ -123,11 +126,20 @@ public final class ScriptClass {
 
     /// The first non-nil `member(c)` for this class and then each ancestor `c`,
     /// with the class that gave it.
+    /// Then the same for the extensions of the protocols they adopt.
     @inline(__always)
     private func nearest<Member>(_ member: (ScriptClass) -> Member?) -> (Member, ScriptClass)? {
         var current: ScriptClass? = self
         while let c = current {
             if let found = member(c) { return (found, c) }
+            current = c.superclass
+        }
+        guard let extensions = protocolExtensions, !extensions.byProtocol.isEmpty else { return nil }
+        current = self
+        while let c = current {
+            for name in c.protocols.sorted() {
+                if let added = extensions.byProtocol[name], let found = member(added) { return (found, added) }
+            }
             current = c.superclass
         }
         return nil
@@ -140,10 +152,21 @@ public final class ScriptClass {
         while let c = current {
             names += c.decl.properties.map(\.name) + c.decl.methods.map(\.name) + c.decl.computedProperties.map(\.name)
                 + c.extensionMemberNames
+            for name in c.protocols {
+                guard let added = protocolExtensions?.byProtocol[name] else { continue }
+                names += added.decl.methods.map(\.name) + added.decl.computedProperties.map(\.name) + added.extensionMemberNames
+            }
             current = c.superclass
         }
         return names
     }
+}
+
+/// The members that cells' `extension P { … }` declarations add to their
+/// protocols, by protocol: every type adopting `P` has them unless it declares
+/// its own (default implementations).
+final class ProtocolExtensions {
+    var byProtocol: [String: ScriptClass] = [:]
 }
 
 /// An instance of a class declared in a cell: its stored properties and, when the
