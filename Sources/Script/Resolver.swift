@@ -49,6 +49,9 @@ struct Resolver {
     /// Names declared at the top level of the cell (usable before their
     /// declaration inside functions).
     var topLevelNames: Set<String> = []
+    /// The functions declared at the top level of the cell, by name (for the
+    /// static check of their calls' arguments).
+    var topLevelFunctions: [String: [FunctionDecl]] = [:]
     /// Names already declared at the top level while resolving, for redeclarations.
     var declaredAtTopLevel: Set<String> = []
 
@@ -89,7 +92,9 @@ struct Resolver {
         for statement in program.statements {
             switch statement.kind {
             case .variable(let decl): topLevelNames.formUnion(decl.pattern.bindings.map(\.name))
-            case .function(let decl): topLevelNames.insert(decl.name)
+            case .function(let decl):
+                topLevelNames.insert(decl.name)
+                topLevelFunctions[decl.name, default: []].append(decl)
             case .class(let decl) where decl.kind != .extension: topLevelNames.insert(decl.name)
             case .protocol(let decl): topLevelNames.insert(decl.name)
             case .guard(let conditions, _): topLevelNames.formUnion(bindingNames(conditions))
@@ -481,7 +486,11 @@ struct Resolver {
         case .range(let a, let b, _):
             if let a { try resolve(a) }
             if let b { try resolve(b) }
-        case .call(let callee, let arguments), .subscript(let callee, let arguments):
+        case .call(let callee, let arguments):
+            try resolve(callee)
+            for argument in arguments { try resolve(argument.value) }
+            try checkArguments(of: callee, arguments)
+        case .subscript(let callee, let arguments):
             try resolve(callee)
             for argument in arguments { try resolve(argument.value) }
         case .superMember(let reference):

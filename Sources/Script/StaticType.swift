@@ -91,4 +91,18 @@ extension Resolver {
         throw ScriptError(location: value.location,
                           message: "cannot assign value of type '\(valueType.rawValue)' to type '\(variableType.rawValue)'")
     }
+
+    /// Swift's error for an argument of a known type where the parameter of a
+    /// function the cell declares at its top level (its only overload, called
+    /// with exactly its parameters' labels) declares another known type.
+    func checkArguments(of callee: Expr, _ arguments: [Argument]) throws {
+        guard case .variable(let reference) = callee.kind, !scopes.contains(where: { $0.names[reference.name] != nil }),
+              classes.isEmpty || !mayBeImplicitMember(reference.name), let overloads = topLevelFunctions[reference.name], overloads.count == 1 else { return }
+        let parameters = overloads[0].parameters
+        guard parameters.count == arguments.count, !parameters.contains(where: { $0.isVariadic || $0.isInout }),
+              zip(parameters, arguments).allSatisfy({ $0.label == $1.label }) else { return }
+        for (parameter, argument) in zip(parameters, arguments) {
+            try checkConversion(argument.value, to: parameter.type, context: "expected argument type")
+        }
+    }
 }
