@@ -46,16 +46,32 @@ public enum CMark {
         public var children: [Block]
     }
 
-    /// Parses CommonMark text and returns its document block with all nested blocks.
-    public static func parse(_ markdown: String) -> Block {
+    /// The deepest nesting of blocks that `parse` accepts (quotes in quotes,
+    /// lists in lists): everything that walks or releases the copied tree
+    /// recurses once per level, so the input may not choose the depth.
+    public static let maximumNesting = 1000
+
+    /// Thrown by `parse` for blocks nested more than `maximumNesting` deep.
+    public struct NestingError: Error, Equatable {
+        /// The line (1-based) of the first block that is too deep.
+        public var line: Int
+        /// What is wrong, in one sentence.
+        public var message: String {
+            "Markdown blocks are nested too deeply (more than \(CMark.maximumNesting) quotes, lists and list items inside each other)"
+        }
+    }
+
+    /// Parses CommonMark text and returns its document block with all nested
+    /// blocks; throws `NestingError` if they nest more than `maximumNesting` deep.
+    public static func parse(_ markdown: String) throws -> Block {
         var text = markdown
-        return text.withUTF8 { buffer -> Block in
+        return try text.withUTF8 { buffer -> Block in
             let document = buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
             }
             guard let document else { return emptyDocument }
             defer { cmark_node_free(document) }
-            return copyBlock(document) ?? emptyDocument
+            return try copyBlock(document, depth: 0) ?? emptyDocument
         }
     }
 
@@ -233,13 +249,15 @@ public enum CMark {
         return ["javascript:", "vbscript:", "file:"].contains { lower.hasPrefix($0) }
     }
 
-    /// Copies one node and its block children; returns nil for inline nodes.
-    private static func copyBlock(_ node: OpaquePointer) -> Block? {
+    /// Copies one node, `depth` blocks deep, and its block children; returns
+    /// nil for inline nodes.
+    private static func copyBlock(_ node: OpaquePointer, depth: Int) throws -> Block? {
         guard let kind = blockKind(cmark_node_get_type(node)) else { return nil }
+        guard depth <= maximumNesting else { throw NestingError(line: Int(cmark_node_get_start_line(node))) }
         var children: [Block] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let block = copyBlock(current) { children.append(block) }
+            if let block = try copyBlock(current, depth: depth + 1) { children.append(block) }
             child = cmark_node_next(current)
         }
         var info = ""

@@ -68,7 +68,11 @@ public struct NotebookDocument: Sendable {
             markdownBytes.replaceSubrange(0..<end, with: blanked)
         }
         markdown = String(decoding: markdownBytes, as: UTF8.self)
-        blocks = CMark.parse(markdown)
+        do {
+            blocks = try CMark.parse(markdown)
+        } catch let error as CMark.NestingError {
+            throw NotebookError(file: file, line: error.line, message: error.message)
+        }
         cells = try Self.findCells(in: blocks.children, bytes: bytes, table: table, file: file)
     }
 

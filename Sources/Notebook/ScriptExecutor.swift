@@ -16,6 +16,11 @@ final class ScriptExecutor: CellExecutor {
         folder = EngineLibrary.install(into: interpreter, seed: seed)
     }
 
+    deinit {
+        // The notebook has ended: free what its cells built, cycles included.
+        interpreter.close()
+    }
+
     func execute(
         _ source: String, file: String, firstLine: Int,
         deadline: ContinuousClock.Instant, output: CellOutput

@@ -43,6 +43,12 @@ final class BuiltinTypes {
         registerNumbers()
     }
 
+    /// The builtin types (see `Interpreter.close()`).
+    var all: [HostType] { [sequence, int, double, bool, string, array, dictionary, range] + (set.map { [$0] } ?? []) }
+
+    /// Drops the mutating methods, whose closures hold these types.
+    func removeAllMethods() { mutating = [:] }
+
     /// The builtin type whose members a value has.
     func type(of value: Value) -> HostType? {
         switch value {

@@ -54,6 +54,30 @@ public final class HostType {
     /// This type and its ancestors, nearest first.
     private(set) lazy var lineage: [HostType] = [self] + (parent?.lineage ?? [])
 
+    /// Drops every member and the lineage (see `Interpreter.close()`): the
+    /// members' closures often hold the type or its interpreter's other types,
+    /// and the lineage holds the type itself.
+    func removeAllMembers() {
+        initializers = []
+        staticMethods = [:]
+        staticProperties = [:]
+        methods = [:]
+        properties = [:]
+        binaryOperators = [:]
+        prefixOperators = [:]
+        inPlaceOperators = [:]
+        subscriptGetter = nil
+        subscriptSetter = nil
+        dynamicMemberNames = nil
+        dynamicMemberGetter = nil
+        dynamicMemberSetter = nil
+        describer = nil
+        iteratorMaker = nil
+        makeSubclassBase = nil
+        subclassPropertyDidChange = nil
+        lineage = []
+    }
+
     // MARK: Registration (raw values)
 
     /// Adds an initializer: `Tensor(_:requiresGrad:)` is

@@ -91,6 +91,9 @@ public final class Tuple {
         self.labels = labels ?? Array(repeating: nil, count: elements.count)
     }
 
+    /// Drops the elements (see `Interpreter.close()`).
+    func removeAll() { elements = [] }
+
     deinit {
         // Tuples nested a million deep are released without recursion.
         if !elements.isEmpty {

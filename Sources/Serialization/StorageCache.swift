@@ -36,34 +36,37 @@ struct StorageCache {
         let size = storage.type.elementSize
         let shape = reference.shape
 
-        return bytes.withUnsafeBytes { raw -> Tensor in
-            func gather<T>(_ element: (Int) -> T) -> [T] {
-                Self.gather(reference, count: count, element)
+        return try bytes.withUnsafeBytes { raw -> Tensor in
+            func gather<T>(_ element: (Int) -> T) throws -> [T] {
+                guard let values = Self.gather(reference, count: count, element) else {
+                    throw CheckpointError(file: archive.file, message: "reading tensor '\(CheckpointError.quoted(name()))' was stopped: the cell's time limit was reached")
+                }
+                return values
             }
             func load<T: FixedWidthInteger>(_ index: Int, _: T.Type) -> T {
                 T(littleEndian: raw.loadUnaligned(fromByteOffset: index * size, as: T.self))
             }
             switch storage.type {
             case .float:
-                return Tensor(shape: shape, floats: gather { Float(bitPattern: load($0, UInt32.self)) })
+                return Tensor(shape: shape, floats: try gather { Float(bitPattern: load($0, UInt32.self)) })
             case .double:
-                return Tensor(shape: shape, floats: gather { Float(Double(bitPattern: load($0, UInt64.self))) })
+                return Tensor(shape: shape, floats: try gather { Float(Double(bitPattern: load($0, UInt64.self))) })
             case .half:
-                return Tensor(shape: shape, floats: gather { Float(Float16(bitPattern: load($0, UInt16.self))) })
+                return Tensor(shape: shape, floats: try gather { Float(Float16(bitPattern: load($0, UInt16.self))) })
             case .bfloat16:
-                return Tensor(shape: shape, floats: gather { Float(bitPattern: UInt32(load($0, UInt16.self)) << 16) })
+                return Tensor(shape: shape, floats: try gather { Float(bitPattern: UInt32(load($0, UInt16.self)) << 16) })
             case .long:
-                return Tensor(shape: shape, int64s: gather { load($0, Int64.self) })
+                return Tensor(shape: shape, int64s: try gather { load($0, Int64.self) })
             case .int:
-                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int32.self)) })
+                return Tensor(shape: shape, int64s: try gather { Int64(load($0, Int32.self)) })
             case .short:
-                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int16.self)) })
+                return Tensor(shape: shape, int64s: try gather { Int64(load($0, Int16.self)) })
             case .char:
-                return Tensor(shape: shape, int64s: gather { Int64(load($0, Int8.self)) })
+                return Tensor(shape: shape, int64s: try gather { Int64(load($0, Int8.self)) })
             case .byte:
-                return Tensor(shape: shape, int64s: gather { Int64(load($0, UInt8.self)) })
+                return Tensor(shape: shape, int64s: try gather { Int64(load($0, UInt8.self)) })
             case .bool:
-                return Tensor(shape: shape, bools: gather { load($0, UInt8.self) != 0 })
+                return Tensor(shape: shape, bools: try gather { load($0, UInt8.self) != 0 })
             }
         }
     }
@@ -114,8 +117,10 @@ struct StorageCache {
     }
 
     /// `element(i)` for the storage index `i` of every element of the view, in
-    /// row-major order; the view was checked to have `count` elements inside its storage.
-    private static func gather<T>(_ reference: TensorReference, count: Int, _ element: (Int) -> T) -> [T] {
+    /// row-major order; the view was checked to have `count` elements inside its
+    /// storage. Nil when the work's cancellation stopped it (a large view with
+    /// a cell's deadline passing).
+    private static func gather<T>(_ reference: TensorReference, count: Int, _ element: (Int) -> T) -> [T]? {
         // A dimension of size 1 never steps, whatever its stride says.
         let shape = reference.shape
         let strides = zip(shape, reference.strides).map { $0 == 1 ? 0 : $1 }
@@ -127,13 +132,26 @@ struct StorageCache {
             if stride != expected { contiguous = false; break }
             expected *= dimension
         }
-        if contiguous { return (reference.offset..<(reference.offset + count)).map(element) }
-
+        let cancellation = Cancellation.current
+        let chunk = 1 << 16
         var values = [T]()
         values.reserveCapacity(count)
+        if contiguous {
+            var start = reference.offset
+            let end = reference.offset + count
+            while start < end {
+                if cancellation?.isCancelled == true { return nil }
+                let stop = Swift.min(end, start + chunk)
+                for index in start..<stop { values.append(element(index)) }
+                start = stop
+            }
+            return values
+        }
+
         var position = [Int](repeating: 0, count: shape.count)
         var index = reference.offset
-        for _ in 0..<count {
+        for k in 0..<count {
+            if k % chunk == 0, cancellation?.isCancelled == true { return nil }
             values.append(element(index))
             var axis = shape.count - 1
             while axis >= 0 {

@@ -120,7 +120,7 @@ final class NotebookDocumentTests: XCTestCase {
         XCTAssertEqual(document.frontMatter.seed, 7)
         XCTAssertEqual(document.cells.first?.lines, 5...7)
         XCTAssertFalse(document.markdown.contains("title"))
-        XCTAssertEqual(CMark.parse(document.markdown).children.map(\.kind), [.codeBlock])
+        XCTAssertEqual(try CMark.parse(document.markdown).children.map(\.kind), [.codeBlock])
     }
 
     func testCRLFSourcesHaveNoCarriageReturns() throws {
@@ -141,6 +141,10 @@ final class NotebookDocumentTests: XCTestCase {
         }
         XCTAssertThrowsError(try NotebookDocument.load(path: "/nonexistent/n.md")) { error in
             XCTAssertEqual((error as? NotebookError)?.message, "no such file")
+        }
+        let quotes = "# T\n\n" + String(repeating: "> ", count: 50_000) + "x\n\n```swift\nprint(1)\n```\n"
+        XCTAssertThrowsError(try parse(quotes)) { error in
+            XCTAssertEqual("\(error)", "n.md:3: error: Markdown blocks are nested too deeply (more than 1000 quotes, lists and list items inside each other)")
         }
     }
 

@@ -96,6 +96,22 @@ final class DeferredReleaseTests: XCTestCase {
             """))
     }
 
+    func testClosingReleasesDeeplyNestedArraysIteratively() throws {
+        // Nested arrays hold no object of the interpreter's between levels:
+        // only close() releases them without one stack frame per level.
+        let box = try ran("""
+            var t: Any = 0
+            var i = 0
+            while i < 20000 { t = [t, [1, 2]]; i += 1 }
+            class Node2 { var next: Node2?; var all: [Any] = [] }
+            let cycle = Node2()
+            cycle.next = cycle
+            cycle.all = [t, cycle]
+            """)
+        onSmallStack { box.interpreter!.close() }
+        release(box)
+    }
+
     func testDictionariesStayValuesWhenTheirStorageIsShared() throws {
         let interpreter = Interpreter()
         let sink = CapturingOutput()

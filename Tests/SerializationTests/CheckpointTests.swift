@@ -306,6 +306,21 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(try Checkpoint.loadPyTorch(bytes: ZipBuilder.checkpoint(pickle: transposed, storages: storage4), file: "u.pth")[0].1.floats, [1, 3, 2, 4])
     }
 
+    func testLargeViewsStopAtTheCellsDeadline() {
+        // A stride-0 view of 256K elements gathers from one float: cheap to
+        // write, long to read; a passed deadline stops it with an error.
+        let one = [("0", ZipBuilder.floatBytes([1]))]
+        for strides in [[0], [1]] {
+            let storage = strides == [0] ? one : [("0", ZipBuilder.floatBytes([Float](repeating: 1, count: 1 << 18)))]
+            let view = PickleBuilder.stateDict([("w", "0", "FloatStorage", strides == [0] ? 1 : 1 << 18, 0, [1 << 18], strides)])
+            let bytes = ZipBuilder.checkpoint(pickle: view, storages: storage)
+            Cancellation.$current.withValue(Cancellation(deadline: ContinuousClock.now)) {
+                assertFails(bytes, mentioning: "reading tensor 'w' was stopped: the cell's time limit was reached")
+            }
+            XCTAssertEqual(try Checkpoint.loadPyTorch(bytes: bytes, file: "w.pth")[0].1.shape, [1 << 18])
+        }
+    }
+
     func testAmbiguousArchivesAreRefused() {
         let empty = PickleBuilder.stateDict([])
         assertFails(ZipBuilder.archive([("archive/data.pkl", empty), ("archive/data.pkl", empty)]), mentioning: "two entries are named 'archive/data.pkl'")
