@@ -12,6 +12,20 @@ extension Tensor {
         }
     }
 
+    /// `x` clamped to `minVal...maxVal`, PyTorch's `hardtanh`; NaN stays NaN.
+    ///
+    /// Records `HardtanhBackward0`, which passes the gradient strictly inside the range.
+    public func hardtanh(minVal: Double = -1, maxVal: Double = 1) -> Tensor {
+        let low = Float(minVal), high = Float(maxVal)
+        let out = mapData { $0 < low ? low : ($0 > high ? high : $0) }
+        return out.recordOperation("HardtanhBackward0", inputs: [self], saving: [self]) { g, saved, _ in
+            [try g.zipData(saved[0]) { g, x in x <= low || x >= high ? 0 : g }]
+        }
+    }
+
+    /// `min(max(x, 0), 6)`, PyTorch's `relu6`: `hardtanh(x, 0, 6)`, recording `HardtanhBackward0` as it does.
+    public func relu6() -> Tensor { hardtanh(minVal: 0, maxVal: 6) }
+
     /// The Gaussian error linear unit `x · Φ(x)`, PyTorch's `gelu`; `approximate`
     /// is `"none"` (the exact form with `erf`) or `"tanh"`
     /// (`0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`).

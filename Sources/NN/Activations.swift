@@ -16,6 +16,47 @@ public final class ReLU: Module {
     public override var extraDescription: String { inplace ? "inplace=True" : "" }
 }
 
+/// `min(max(x, 0), 6)`, PyTorch's `nn.ReLU6` (MobileNet's activation).
+public final class ReLU6: Module {
+    /// Whether PyTorch would overwrite its input; kept for printing, the result is the same.
+    public let inplace: Bool
+
+    /// A ReLU6; `inplace` only changes its printed form.
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { input.relu6() }
+
+    public override var extraDescription: String { inplace ? "inplace=True" : "" }
+}
+
+/// `x` clamped to `minVal...maxVal`, PyTorch's `nn.Hardtanh`.
+public final class Hardtanh: Module {
+    /// The lower end of the range.
+    public let minVal: Double
+    /// The upper end of the range.
+    public let maxVal: Double
+    /// Whether PyTorch would overwrite its input; kept for printing, the result is the same.
+    public let inplace: Bool
+
+    /// Clamps to `minVal...maxVal`; throws PyTorch's error when `maxVal` is below `minVal`.
+    public init(minVal: Double = -1, maxVal: Double = 1, inplace: Bool = false) throws {
+        guard maxVal > minVal else { throw ModuleError("max_val (\(Python.float(maxVal))) must be greater than min_val (\(Python.float(minVal)))") }
+        self.minVal = minVal
+        self.maxVal = maxVal
+        self.inplace = inplace
+        super.init()
+    }
+
+    public override func callAsFunction(_ input: Tensor) throws -> Tensor { input.hardtanh(minVal: minVal, maxVal: maxVal) }
+
+    public override var extraDescription: String {
+        "min_val=\(Python.float(minVal)), max_val=\(Python.float(maxVal))" + (inplace ? ", inplace=True" : "")
+    }
+}
+
 /// The logistic function, PyTorch's `nn.Sigmoid`.
 public final class Sigmoid: Module {
     public override init() { super.init() }

@@ -61,14 +61,15 @@ public enum Init {
         }
     }
 
-    /// A new weight of `weightShape` and, when `bias` is true, a bias of `weightShape[0]`
-    /// elements, drawn in that order as PyTorch's `Linear` and `Conv2d` draw them:
-    /// weight Kaiming-uniform with a = √5, bias uniform in ±1/√fanIn.
-    static func layerParameters(weightShape: [Int], bias: Bool) -> (weight: Tensor, bias: Tensor?) {
+    /// A new weight of `weightShape` and, when `bias` is true, a bias of `biasCount`
+    /// elements (by default `weightShape[0]`), drawn in that order as PyTorch's `Linear`,
+    /// `Conv2d` and `ConvTranspose2d` draw them: weight Kaiming-uniform with a = √5,
+    /// bias uniform in ±1/√fanIn.
+    static func layerParameters(weightShape: [Int], bias: Bool, biasCount: Int? = nil) -> (weight: Tensor, bias: Tensor?) {
         let weight = Tensor.zeros(weightShape, requiresGrad: true)
         try? kaimingUniform(weight, a: 5.0.squareRoot())
         guard bias else { return (weight, nil) }
-        let b = Tensor.zeros([weightShape[0]], requiresGrad: true)
+        let b = Tensor.zeros([biasCount ?? weightShape[0]], requiresGrad: true)
         let fanIn = weightShape.dropFirst().reduce(1, *)
         let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
         uniform(b, from: -bound, to: bound)

@@ -9,6 +9,8 @@ public enum PretrainedWeights {
     public static let fileNames: [String: String] = [
         "resnet18": "resnet18-f37072fd.pth",
         "resnet34": "resnet34-b627a593.pth",
+        "resnet50": "resnet50-0676ba61.pth",
+        "mobilenet_v2": "mobilenet_v2-b0353104.pth",
         "alexnet": "alexnet-owt-7be5be79.pth",
         "vgg11": "vgg11-8a719046.pth",
         "vgg11_bn": "vgg11_bn-6002323d.pth",

@@ -2,8 +2,8 @@ import Serialization
 import Autograd
 import Foundation
 
-/// A residual network of basic blocks, torchvision's `ResNet`: the same
-/// modules, names, parameter order, initialisation and printing, so that its
+/// A residual network of basic or bottleneck blocks, torchvision's `ResNet`: the
+/// same modules, names, parameter order, initialisation and printing, so that its
 /// state dict is interchangeable with torchvision's.
 public final class ResNet: Module {
     public var conv1: Conv2d { get { child("conv1") } set { setChild(newValue, named: "conv1") } }
@@ -18,14 +18,29 @@ public final class ResNet: Module {
     /// The classifier; replace it to fine-tune (`model.fc = Linear(512, 10)`).
     public var fc: Module { get { child("fc") } set { setChild(newValue, named: "fc") } }
 
+    /// The residual block a network is made of.
+    public enum Block: Sendable {
+        /// Two 3×3 convolutions (`BasicBlock`, ResNet-18 and -34).
+        case basic
+        /// 1×1, 3×3 and 1×1 convolutions, four times wider at the end (`Bottleneck`, ResNet-50 and deeper).
+        case bottleneck
+
+        /// Output channels relative to a stage's `planes`.
+        public var expansion: Int { self == .basic ? BasicBlock.expansion : Bottleneck.expansion }
+    }
+
+    /// The block the network is made of.
+    public let block: Block
     private var inplanes = 64
 
-    /// A network with `layers[i]` basic blocks in stage `i` (`[2, 2, 2, 2]` is ResNet-18),
-    /// initialised as torchvision does: Kaiming-normal convolutions (fan out, ReLU),
-    /// BatchNorm weight 1 and bias 0, and the classifier's default `Linear` initialisation.
+    /// A network with `layers[i]` blocks in stage `i` (`[2, 2, 2, 2]` of basic blocks is
+    /// ResNet-18, `[3, 4, 6, 3]` of bottlenecks ResNet-50), initialised as torchvision does:
+    /// Kaiming-normal convolutions (fan out, ReLU), BatchNorm weight 1 and bias 0, and the
+    /// classifier's default `Linear` initialisation.
     /// Throws for a `layers` without four stages or a negative `numClasses`.
-    public init(layers: [Int], numClasses: Int = 1000) throws {
+    public init(block: Block = .basic, layers: [Int], numClasses: Int = 1000) throws {
         guard layers.count == 4 else { throw ModuleError("ResNet takes the number of blocks of its four stages, got \(layers.count)") }
+        self.block = block
         super.init()
         register(module: try Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3, bias: false), name: "conv1")
         register(module: try BatchNorm2d(64), name: "bn1")
@@ -36,7 +51,7 @@ public final class ResNet: Module {
         register(module: try makeLayer(planes: 256, blocks: layers[2], stride: 2), name: "layer3")
         register(module: try makeLayer(planes: 512, blocks: layers[3], stride: 2), name: "layer4")
         register(module: AdaptiveAvgPool2d(outputSize: (1, 1)), name: "avgpool")
-        register(module: try Linear(512 * BasicBlock.expansion, numClasses), name: "fc")
+        register(module: try Linear(512 * block.expansion, numClasses), name: "fc")
         for module in modules() {
             if let conv = module as? Conv2d {
                 try? Init.kaimingNormal(conv.weight, mode: .fanOut, nonlinearity: .relu)
@@ -50,15 +65,22 @@ public final class ResNet: Module {
     /// One stage: a first block that may change stride and width (with a
     /// 1×1-convolution shortcut, created before the block as torchvision does), then more blocks.
     private func makeLayer(planes: Int, blocks: Int, stride: Int = 1) throws -> Sequential {
+        let expansion = block.expansion
         var downsample: Module?
-        if stride != 1 || inplanes != planes * BasicBlock.expansion {
+        if stride != 1 || inplanes != planes * expansion {
             downsample = try Sequential(
-                Conv2d(inplanes, planes * BasicBlock.expansion, kernelSize: 1, stride: stride, bias: false),
-                BatchNorm2d(planes * BasicBlock.expansion))
+                Conv2d(inplanes, planes * expansion, kernelSize: 1, stride: stride, bias: false),
+                BatchNorm2d(planes * expansion))
         }
-        var blocksList: [Module] = [try BasicBlock(inplanes: inplanes, planes: planes, stride: stride, downsample: downsample)]
-        inplanes = planes * BasicBlock.expansion
-        for _ in 1..<max(blocks, 1) { blocksList.append(try BasicBlock(inplanes: inplanes, planes: planes)) }
+        func make(_ inplanes: Int, stride: Int = 1, downsample: Module? = nil) throws -> Module {
+            switch block {
+            case .basic: return try BasicBlock(inplanes: inplanes, planes: planes, stride: stride, downsample: downsample)
+            case .bottleneck: return try Bottleneck(inplanes: inplanes, planes: planes, stride: stride, downsample: downsample)
+            }
+        }
+        var blocksList: [Module] = [try make(inplanes, stride: stride, downsample: downsample)]
+        inplanes = planes * expansion
+        for _ in 1..<max(blocks, 1) { blocksList.append(try make(inplanes)) }
         return Sequential(blocksList)
     }
 
@@ -85,6 +107,11 @@ public func resnet18(numClasses: Int = 1000) throws -> ResNet {
 /// ResNet-34 as `torchvision.models.resnet34()`.
 public func resnet34(numClasses: Int = 1000) throws -> ResNet {
     try ResNet(layers: [3, 4, 6, 3], numClasses: numClasses)
+}
+
+/// ResNet-50 as `torchvision.models.resnet50()` (bottleneck blocks, 25,557,032 parameters).
+public func resnet50(numClasses: Int = 1000) throws -> ResNet {
+    try ResNet(block: .bottleneck, layers: [3, 4, 6, 3], numClasses: numClasses)
 }
 
 /// ResNet-18 with the weights of a checkpoint file (`.pth` or `.safetensors`),

@@ -2,7 +2,7 @@ import Autograd
 
 /// Modules applied one after the other, PyTorch's `nn.Sequential`; its children
 /// are named `"0"`, `"1"`, … and can be read and replaced by index.
-public final class Sequential: Module {
+public class Sequential: Module {
     /// The modules in order, named `"0"`, `"1"`, ….
     public init(_ modules: [Module]) {
         super.init()

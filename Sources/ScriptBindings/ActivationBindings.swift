@@ -3,8 +3,9 @@ import NN
 import Script
 
 /// The activation layers beyond ReLU, sigmoid and tanh (`LeakyReLU(0.2)`,
-/// `GELU(approximate: "tanh")`, `SiLU()`, `ELU()`, `Softplus(beta: 2)`) and their
-/// functional forms (`leakyRelu(x, 0.2)`, `gelu(x)`, `silu(x)`, `elu(x)`, `softplus(x)`).
+/// `GELU(approximate: "tanh")`, `SiLU()`, `ELU()`, `Softplus(beta: 2)`, `ReLU6()`,
+/// `Hardtanh(-2, 2)`) and their functional forms (`leakyRelu(x, 0.2)`, `gelu(x)`,
+/// `silu(x)`, `elu(x)`, `softplus(x)`, `relu6(x)`, `hardtanh(x)`).
 enum ActivationBindings {
     static func register(in interpreter: Interpreter, module: HostType) {
         func layer(_ name: String, _ swiftClass: AnyClass) -> HostType {
@@ -27,6 +28,17 @@ enum ActivationBindings {
         }
         interpreter.defineFunction("gelu(_ x: Tensor, approximate: String = \"none\")") { (x: Tensor, approximate: String) in
             try x.gelu(approximate: approximate)
+        }
+        layer("ReLU6", ReLU6.self).initializer("init(inplace: Bool = false)") { (inplace: Bool) in ReLU6(inplace: inplace) }
+        interpreter.defineFunction("relu6(_ x: Tensor)") { (x: Tensor) in x.relu6() }
+        let hardtanh = layer("Hardtanh", Hardtanh.self)
+        for labels in [("_ minVal", "_ maxVal"), ("minVal", "maxVal")] {
+            hardtanh.initializer("init(\(labels.0): Double = -1.0, \(labels.1): Double = 1.0, inplace: Bool = false)") {
+                (low: Double, high: Double, inplace: Bool) in try Hardtanh(minVal: low, maxVal: high, inplace: inplace)
+            }
+            interpreter.defineFunction("hardtanh(_ x: Tensor, \(labels.0): Double = -1.0, \(labels.1): Double = 1.0)") {
+                (x: Tensor, low: Double, high: Double) in x.hardtanh(minVal: low, maxVal: high)
+            }
         }
         layer("SiLU", SiLU.self).initializer("init(inplace: Bool = false)") { (inplace: Bool) in SiLU(inplace: inplace) }
         interpreter.defineFunction("silu(_ x: Tensor)") { (x: Tensor) in x.silu() }

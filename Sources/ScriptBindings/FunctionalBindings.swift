@@ -65,6 +65,9 @@ enum FunctionalBindings {
         interpreter.defineFunction("dropout(_ x: Tensor, p: Double = 0.5, training: Bool = true)") { (x: Tensor, p: Double, training: Bool) in
             try NN.dropout(x, p: p, training: training)
         }
+        interpreter.defineFunction("dropout2d(_ x: Tensor, p: Double = 0.5, training: Bool = true)") { (x: Tensor, p: Double, training: Bool) in
+            try NN.dropout2d(x, p: p, training: training)
+        }
         interpreter.defineFunction("linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil)") { (x: Tensor, w: Tensor, b: Tensor?) in
             try x.linear(weight: w, bias: b)
         }
@@ -75,6 +78,15 @@ enum FunctionalBindings {
                                       padding: try EngineValues.pair(a["padding"], name: "padding"),
                                       dilation: try EngineValues.pair(a["dilation"], name: "dilation"),
                                       groups: try a.get("groups")))
+        }
+        interpreter.defineFunction("convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Any = 1, padding: Any = 0, outputPadding: Any = 0, groups: Int = 1, dilation: Any = 1)") { a in
+            let x = try a.get(0, as: Tensor.self)
+            return .host(try x.convTranspose2d(weight: try a.get(1), bias: try a.get(2),
+                                               stride: try EngineValues.pair(a["stride"], name: "stride"),
+                                               padding: try EngineValues.pair(a["padding"], name: "padding"),
+                                               outputPadding: try EngineValues.pair(a["outputPadding"], name: "outputPadding"),
+                                               groups: try a.get("groups"),
+                                               dilation: try EngineValues.pair(a["dilation"], name: "dilation")))
         }
     }
 

@@ -33,6 +33,38 @@ enum LayerBindings {
         conv.property("padding") { (c: Conv2d) in [c.padding.0, c.padding.1] }
         conv.property("groups") { (c: Conv2d) in c.groups }
 
+        let transposed = layer("ConvTranspose2d", ConvTranspose2d.self)
+        // `ConvTranspose2d(16, 33, 3, stride: 2)` and PyTorch's positional `ConvTranspose2d(16, 33, 3, 2, 1, 1)`.
+        for labels in ["_ kernelSize: Any, stride: Any = 1, padding: Any = 0, outputPadding: Any = 0",
+                       "kernelSize: Any, stride: Any = 1, padding: Any = 0, outputPadding: Any = 0",
+                       "_ kernelSize: Any, _ stride: Any, _ padding: Any = 0, _ outputPadding: Any = 0"] {
+            transposed.initializer("init(_ inChannels: Int, _ outChannels: Int, \(labels), groups: Int = 1, bias: Bool = true, dilation: Any = 1)") { a in
+                try ConvTranspose2d(
+                    try a.get(0, as: Int.self), try a.get(1, as: Int.self), kernelSize: try EngineValues.pair(a[2], name: "kernelSize"),
+                    stride: try EngineValues.pair(a["stride"], name: "stride"), padding: try EngineValues.pair(a["padding"], name: "padding"),
+                    outputPadding: try EngineValues.pair(a["outputPadding"], name: "outputPadding"), groups: try a.get("groups", as: Int.self),
+                    bias: try a.get("bias", as: Bool.self), dilation: try EngineValues.pair(a["dilation"], name: "dilation")).scriptValue
+            }
+        }
+        transposed.property("inChannels") { (c: ConvTranspose2d) in c.inChannels }
+        transposed.property("outChannels") { (c: ConvTranspose2d) in c.outChannels }
+        transposed.property("kernelSize") { (c: ConvTranspose2d) in [c.kernelSize.0, c.kernelSize.1] }
+        transposed.property("stride") { (c: ConvTranspose2d) in [c.stride.0, c.stride.1] }
+        transposed.property("padding") { (c: ConvTranspose2d) in [c.padding.0, c.padding.1] }
+        transposed.property("outputPadding") { (c: ConvTranspose2d) in [c.outputPadding.0, c.outputPadding.1] }
+        transposed.property("groups") { (c: ConvTranspose2d) in c.groups }
+
+        let upsample = layer("Upsample", Upsample.self)
+        upsample.initializer("init(size: Any? = nil, scaleFactor: Any? = nil, mode: String = \"nearest\", alignCorners: Bool? = nil)") { a in
+            Upsample(size: try upsamplingSize(a["size"]), scaleFactor: try scaleFactors(a["scaleFactor"]),
+                     mode: try a.get(2), alignCorners: try a.get(3)).scriptValue
+        }
+        upsample.property("mode") { (u: Upsample) in u.mode }
+        interpreter.defineFunction("interpolate(_ input: Tensor, size: Any? = nil, scaleFactor: Any? = nil, mode: String = \"nearest\", alignCorners: Bool? = nil)") { a in
+            .host(try interpolate(try a.get(0), size: try upsamplingSize(a["size"]), scaleFactor: try scaleFactors(a["scaleFactor"]),
+                                  mode: try a.get(3), alignCorners: try a.get(4)))
+        }
+
         let batchNorm = layer("BatchNorm2d", BatchNorm2d.self)
         batchNorm.initializer("init(_ numFeatures: Int, eps: Double = 1e-05, momentum: Double? = 0.1, affine: Bool = true, trackRunningStats: Bool = true)") {
             (a: Arguments) -> Value in
@@ -73,6 +105,13 @@ enum LayerBindings {
             }
         }
         dropout.property("p") { (d: Dropout) in d.p }
+        let dropout2d = layer("Dropout2d", Dropout2d.self)
+        for label in ["_", "p"] {
+            dropout2d.initializer("init(\(label) p: Double = 0.5, inplace: Bool = false)") { (p: Double, inplace: Bool) in
+                try Dropout2d(p: p, inplace: inplace)
+            }
+        }
+        dropout2d.property("p") { (d: Dropout2d) in d.p }
 
         let maxPool = layer("MaxPool2d", MaxPool2d.self)
         let avgPool = layer("AvgPool2d", AvgPool2d.self)
@@ -126,6 +165,7 @@ enum LayerBindings {
             if items.count == 1, case .array(let inner) = items[0] { items = inner }
             return Sequential(try items.map { try Module.fromScript($0) })
         }
+        layer("Conv2dNormActivation", Conv2dNormActivation.self)
         sequential.property("count") { (s: Sequential) in s.count }
         sequential.method("append(_ module: Module)") { (s: Sequential, m: Module) in
             try ModuleBindings.checkNoCycle(adding: m, to: s)
@@ -157,6 +197,27 @@ enum LayerBindings {
         let groups = try a.get("groups", as: Int.self), bias = try a.get("bias", as: Bool.self)
         return try Conv2d(inChannels, outChannels, kernelSize: kernel, stride: stride, padding: padding,
                       dilation: dilation, groups: groups, bias: bias)
+    }
+
+    /// An upsampling size: nil, one Int for both dimensions, or one per dimension.
+    private static func upsamplingSize(_ value: Value) throws -> [Int]? {
+        value.isNil ? nil : try EngineValues.integers(value)
+    }
+
+    /// An upsampling factor: nil, one number for both dimensions, or one per dimension (`[2, 1.5]`, `(2, 3)`).
+    private static func scaleFactors(_ value: Value) throws -> [Double]? {
+        if value.isNil { return nil }
+        if let number = EngineValues.number(in: value) { return [number] }
+        let elements: [Value]
+        switch value.unwrapped {
+        case .array(let values): elements = values
+        case .tuple(let tuple): elements = tuple.elements
+        default: throw ConversionError(expected: "Double or [Double]", value: value)
+        }
+        return try elements.map { element in
+            guard let number = EngineValues.number(in: element) else { throw ConversionError(expected: "Double or [Double]", value: value) }
+            return number
+        }
     }
 
     /// The index of `sequential[i]`, checked against its length (negative counts from the end).

@@ -5,7 +5,8 @@ import Script
 
 /// Ready-made models: `resnet18()`, `resnet18(numClasses:)`,
 /// `resnet18(weights: "file.pth")`, `resnet18(pretrained: true)` (torchvision's
-/// weights from the torch hub cache), and the ResNet building blocks' types.
+/// weights from the torch hub cache), torchvision's other classic models the same
+/// way (`resnet50()`, `mobilenetV2()`, `vgg16()`, …), and their building blocks' types.
 enum ModelBindings {
     static func register(in interpreter: Interpreter, module: HostType, folder: NotebookFolder) {
         interpreter.defineType("ResNet", for: ResNet.self, inherits: module)
@@ -22,12 +23,17 @@ enum ModelBindings {
         interpreter.defineFunction("resnet18(pretrained: Bool)") { (pretrained: Bool) -> ResNet in
             try CheckpointBindings.reading { try resnet18(pretrained: pretrained) }
         }
+        interpreter.defineType("Bottleneck", for: Bottleneck.self, inherits: module)
         interpreter.defineType("VGG", for: VGG.self, inherits: module)
         interpreter.defineType("AlexNet", for: AlexNet.self, inherits: module)
+        interpreter.defineType("MobileNetV2", for: MobileNetV2.self, inherits: module)
+        interpreter.defineType("InvertedResidual", for: InvertedResidual.self, inherits: module)
         // torchvision's other classic models: `vgg16()`, `vgg16(numClasses: 10)`,
         // `vgg16(weights: "file.pth")`, `vgg16(pretrained: true)`.
         let models: [(String, String, (Int) throws -> Module)] = [
             ("resnet34", "resnet34", { try resnet34(numClasses: $0) }),
+            ("resnet50", "resnet50", { try resnet50(numClasses: $0) }),
+            ("mobilenetV2", "mobilenet_v2", { try mobilenetV2(numClasses: $0) }),
             ("alexnet", "alexnet", { try alexnet(numClasses: $0) }),
             ("vgg11", "vgg11", { try vgg11(numClasses: $0) }),
             ("vgg11BN", "vgg11_bn", { try vgg11BN(numClasses: $0) }),
@@ -43,7 +49,8 @@ enum ModelBindings {
                 return try make(classes)
             }
             interpreter.defineFunction("\(name)(weights path: String)") { (path: String) -> Module in
-                try CheckpointBindings.reading { try PretrainedWeights.load(path, into: try make(1000)) }
+                let source = try folder.readable(path)
+                return try CheckpointBindings.reading(path) { try PretrainedWeights.load(source, into: try make(1000)) }
             }
             interpreter.defineFunction("\(name)(pretrained: Bool)") { (pretrained: Bool) -> Module in
                 let model = try make(1000)

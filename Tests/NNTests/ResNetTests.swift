@@ -142,6 +142,45 @@ final class ResNetTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "\n").count, 84)
     }
 
+    func testResNet50SeededInitialisationEqualsTorchvision() throws {
+        let start = Date()
+        let ulps = try checkModelReference("resnet50") { try resnet50() }
+        XCTAssertEqual(ulps, 0)
+        print("resnet50 construction and digests: \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+    }
+
+    func testResNet50StructureForwardAndLoading() throws {
+        // One model for all three (a ResNet-50 takes a while to draw in a debug build).
+        manualSeed(0)
+        let model = try resnet50()
+        XCTAssertEqual(model.namedParameters().prefix(8).map(\.0).suffix(4),
+                       ["layer1.0.bn1.weight", "layer1.0.bn1.bias", "layer1.0.conv2.weight", "layer1.0.bn2.weight"])
+        let block = try XCTUnwrap(model.layer2[0] as? Bottleneck)
+        XCTAssertEqual(block.conv2.stride.0, 2)
+        XCTAssertEqual(block.conv3.outChannels, 512)
+        XCTAssertNotNil(block.downsample)
+        XCTAssertNil(try XCTUnwrap(model.layer2[1] as? Bottleneck).downsample)
+        model.fc = try Linear(2048, 10)
+        XCTAssertEqual(model.parameters().reduce(0) { $0 + $1.count }, 23_528_522)
+        let start = Date()
+        let output = try model(try Tensor.rand([2, 3, 32, 32]))
+        try output.sum().backward()
+        print("resnet50 forward+backward at 2x3x32x32: \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+        XCTAssertEqual(output.shape, [2, 10])
+        XCTAssertNotNil(model.layer4[2][child: "conv3"]?.parameter(named: "weight")?.grad)
+        // torch.save of torchvision's state dict, each float tensor holding K / 1000 (K its position).
+        model.fc = try Linear(2048, 1000)
+        try PretrainedWeights.load(Fixtures.path("models/resnet50-expanded.pth"), into: model)
+        let state = model.stateDict()
+        XCTAssertEqual(state.count, 320)
+        for (k, (name, tensor)) in state.enumerated() where tensor.dtype == .float32 {
+            XCTAssertEqual(tensor.floats.first, Float(Double(k) / 1000), name)
+        }
+        XCTAssertThrowsError(try PretrainedWeights.load(Fixtures.path("models/resnet50-expanded.pth"), into: Self.seed0())) {
+            XCTAssertTrue("\($0)".hasPrefix("Error(s) in loading state_dict for ResNet:"), "\($0)")
+        }
+    }
+
     func testPretrainedNamesTheMissingFile() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("torch-home-\(UUID().uuidString)").path
         setenv("TORCH_HOME", home, 1)

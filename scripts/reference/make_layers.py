@@ -59,6 +59,10 @@ def main():
     case("elu_0.5", lambda: nn.ELU(0.5), x)
     case("softplus", lambda: nn.Softplus(), x)
     case("softplus_2_10", lambda: nn.Softplus(beta=2.0, threshold=10.0), x)
+    six = x.clone()
+    six[1, 0] = 6.0
+    case("relu6", lambda: nn.ReLU6(), six)
+    case("hardtanh", lambda: nn.Hardtanh(-2.0, 3.0), six)
 
     def randomised(module):
         with torch.no_grad():
@@ -78,17 +82,26 @@ def main():
     case("groupnorm_no_affine", lambda: nn.GroupNorm(1, 4, affine=False), torch.randn(2, 4, 2, 2))
     case("embedding", lambda: nn.Embedding(6, 3), torch.tensor([[0, 2, 5], [2, 2, 1]]))
     case("embedding_padding", lambda: nn.Embedding(6, 3, padding_idx=2), torch.tensor([[0, 2, 5], [2, 2, 1]]))
+    case("dropout2d", lambda: nn.Dropout2d(), torch.randn(3, 4, 2, 2))
+    case("dropout2d_3d", lambda: nn.Dropout2d(0.3), torch.randn(2, 5, 3))
+    case("dropout2d_eval", lambda: nn.Dropout2d(), torch.randn(2, 3, 2, 2), train=False)
     case("unflatten", lambda: nn.Unflatten(1, (2, 3)), torch.randn(2, 6))
     case("upsample_nearest", lambda: nn.Upsample(scale_factor=2), torch.randn(1, 2, 2, 3))
     case("upsample_nearest_size", lambda: nn.Upsample(size=(5, 4)), torch.randn(1, 2, 2, 3))
     case("upsample_bilinear", lambda: nn.Upsample(scale_factor=2, mode="bilinear"), torch.randn(1, 2, 3, 3))
     case("upsample_bilinear_corners", lambda: nn.Upsample(size=(5, 4), mode="bilinear", align_corners=True),
          torch.randn(2, 1, 3, 3))
+    case("upsample_nearest_fraction", lambda: nn.Upsample(scale_factor=1.5), torch.randn(1, 2, 3, 4))
+    case("upsample_nearest_down", lambda: nn.Upsample(size=(2, 3)), torch.randn(1, 1, 5, 7))
+    case("upsample_bilinear_pair", lambda: nn.Upsample(scale_factor=(1.7, 2.5), mode="bilinear"), torch.randn(1, 2, 3, 2))
+    case("upsample_bilinear_down", lambda: nn.Upsample(size=(2, 3), mode="bilinear"), torch.randn(1, 1, 5, 7))
     case("conv_transpose2d", lambda: nn.ConvTranspose2d(2, 3, 3), torch.randn(1, 2, 4, 4))
     case("conv_transpose2d_stride", lambda: nn.ConvTranspose2d(2, 4, 3, stride=2, padding=1, output_padding=1, bias=False),
          torch.randn(2, 2, 3, 3))
     case("conv_transpose2d_groups", lambda: nn.ConvTranspose2d(4, 2, (2, 3), stride=(2, 1), groups=2, dilation=(1, 2)),
          torch.randn(1, 4, 3, 3))
+    case("conv_transpose2d_unbatched", lambda: nn.ConvTranspose2d(3, 2, (3, 2), stride=(1, 3), padding=(2, 1), output_padding=(0, 2)),
+         torch.randn(3, 5, 4))
 
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "layers.json").write_text(json.dumps({"torch": torch.__version__, "cases": cases}, indent=0) + "\n")
