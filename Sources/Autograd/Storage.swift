@@ -34,6 +34,12 @@ public final class Storage {
     @inline(__always) var floats: UnsafeMutablePointer<Float> { raw.assumingMemoryBound(to: Float.self) }
     /// The memory as 64-bit integers (int64 storages).
     @inline(__always) var int64s: UnsafeMutablePointer<Int64> { raw.assumingMemoryBound(to: Int64.self) }
+    /// The memory as doubles (float64 storages).
+    @inline(__always) var doubles: UnsafeMutablePointer<Double> { raw.assumingMemoryBound(to: Double.self) }
+    /// The memory as 32-bit integers (int32 storages).
+    @inline(__always) var int32s: UnsafeMutablePointer<Int32> { raw.assumingMemoryBound(to: Int32.self) }
+    /// The memory as bytes (uint8 storages).
+    @inline(__always) var uint8s: UnsafeMutablePointer<UInt8> { raw.assumingMemoryBound(to: UInt8.self) }
 
     /// Marks the storage as changed in place.
     func bumpVersion() { version &+= 1 }

@@ -60,10 +60,10 @@ extension Tensor {
                 throw TensorError(
                     "Mismatch in shape: grad_output[0] has a shape of \(describe(shape: gradient.shape)) and output[0] has a shape of \(describe(shape: shape)).")
             }
-            seed = gradient.dtype == .float32 ? gradient.detach() : gradient.toFloat()
+            seed = gradient.dtype == dtype ? gradient.detach() : gradient.convertedData(to: dtype)
         } else {
             guard count == 1 else { throw TensorError("grad can be implicitly created only for scalar outputs") }
-            seed = Tensor(shape: shape, floats: [1])
+            seed = Tensor(shape: shape, values: [1], dtype: dtype)
         }
         try noGrad { try GraphExecutor(root: gradientEdge()!, retainGraph: retainGraph).run(seed: seed) }
     }

@@ -23,11 +23,12 @@ extension Tensor {
     package func copyValues(from source: Tensor) {
         precondition(source.count == count, "copying \(source.count) values into \(count)")
         switch dtype {
-        case .int64:
-            let values = source.int64s
+        case .int64, .int32, .uint8, .float64:
+            let values = source.convertedData(to: dtype)
+            let element = dtype.elementSize, s = values.storage.raw + values.offset * element, p = storage.raw
             var i = 0
-            let p = storage.int64s
-            forEachOffset { p[$0] = values[i]; i += 1 }
+            forEachOffset { (p + $0 * element).copyMemory(from: s + i * element, byteCount: element); i += 1 }
+            withExtendedLifetime(values) {}
         case .float32, .bool:
             let values = source.contiguousFloatData()
             if isContiguous {

@@ -78,6 +78,52 @@ public final class Tensor {
         for (i, b) in bools.enumerated() { storage.floats[i] = b ? 1 : 0 }
     }
 
+    /// A float64 tensor of `shape` holding `doubles`.
+    public convenience init(shape: [Int], doubles: [Double], requiresGrad: Bool = false) {
+        precondition(shape.reduce(1, *) == doubles.count, "shape \(shape) does not hold \(doubles.count) elements")
+        self.init(zeros: shape, dtype: .float64)
+        doubles.withUnsafeBufferPointer { storage.doubles.update(from: $0.baseAddress!, count: $0.count) }
+        leafRequiresGrad = requiresGrad
+    }
+
+    /// A tensor of `dtype` holding `values` converted as `Tensor.to(_:)` converts
+    /// (floats to integers toward zero, integers wrapping into narrower types).
+    public convenience init(shape: [Int], values: [Double], dtype: DType) {
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) elements")
+        self.init(zeros: shape, dtype: dtype)
+        let n = values.count
+        switch dtype {
+        case .float32: for i in 0..<n { storage.floats[i] = Float(values[i]) }
+        case .bool: for i in 0..<n { storage.floats[i] = values[i] != 0 ? 1 : 0 }
+        case .float64: for i in 0..<n { storage.doubles[i] = values[i] }
+        case .int64: for i in 0..<n { storage.int64s[i] = Tensor.integer(values[i]) }
+        case .int32: for i in 0..<n { storage.int32s[i] = Int32(truncatingIfNeeded: Tensor.integer(values[i])) }
+        case .uint8: for i in 0..<n { storage.uint8s[i] = UInt8(truncatingIfNeeded: Tensor.integer(values[i])) }
+        }
+    }
+
+    /// A tensor of an integer or bool `dtype` holding `values`, wrapping into narrower types.
+    public convenience init(shape: [Int], integers values: [Int64], dtype: DType) {
+        precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) elements")
+        self.init(zeros: shape, dtype: dtype)
+        let n = values.count
+        switch dtype {
+        case .float32: for i in 0..<n { storage.floats[i] = Float(values[i]) }
+        case .bool: for i in 0..<n { storage.floats[i] = values[i] != 0 ? 1 : 0 }
+        case .float64: for i in 0..<n { storage.doubles[i] = Double(values[i]) }
+        case .int64: values.withUnsafeBufferPointer { storage.int64s.update(from: $0.baseAddress!, count: n) }
+        case .int32: for i in 0..<n { storage.int32s[i] = Int32(truncatingIfNeeded: values[i]) }
+        case .uint8: for i in 0..<n { storage.uint8s[i] = UInt8(truncatingIfNeeded: values[i]) }
+        }
+    }
+
+    /// A float converted to an integer toward zero; NaN, infinities and values
+    /// beyond int64 give int64's minimum, as PyTorch's CPU conversion does.
+    @inline(__always)
+    static func integer(_ v: Double) -> Int64 {
+        v.isFinite && v > -9.223372036854775808e18 && v < 9.223372036854775808e18 ? Int64(v) : Int64.min
+    }
+
     /// A one-dimensional float32 tensor: `Tensor([2.0, 3.0], requiresGrad: true)`.
     public convenience init(_ values: [Double], requiresGrad: Bool = false) {
         self.init(shape: [values.count], floats: values.map { Float($0) }, requiresGrad: requiresGrad)
@@ -116,7 +162,7 @@ public final class Tensor {
             throw TensorError(
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         }
-        if flag && dtype != .float32 {
+        if flag && !dtype.isFloatingPoint {
             throw TensorError("only Tensors of floating point and complex dtype can require gradients")
         }
         leafRequiresGrad = flag
@@ -158,46 +204,86 @@ public final class Tensor {
         guard count == 1 else {
             throw TensorError("a Tensor with \(count) elements cannot be converted to Scalar")
         }
+        return element(at: offset)
+    }
+
+    /// The element at storage position `position`, as a double.
+    @inline(__always)
+    func element(at position: Int) -> Double {
         switch dtype {
-        case .int64: return Double(storage.int64s[offset])
-        case .float32, .bool: return Double(storage.floats[offset])
+        case .float32, .bool: return Double(storage.floats[position])
+        case .float64: return storage.doubles[position]
+        case .int64: return Double(storage.int64s[position])
+        case .int32: return Double(storage.int32s[position])
+        case .uint8: return Double(storage.uint8s[position])
         }
     }
 
-    /// The elements in row-major order as floats (int64 and bool converted).
+    /// The elements of this tensor's contiguous data read as `Source` and converted by `f`.
+    private func mapElements<Source, Result>(_: Source.Type, _ f: (Source) -> Result) -> [Result] {
+        let c = contiguousData()
+        let p = c.storage.raw.assumingMemoryBound(to: Source.self) + c.offset
+        let n = count
+        return withExtendedLifetime(c) { (0..<n).map { f(p[$0]) } }
+    }
+
+    /// The elements in row-major order as floats (other dtypes converted).
     public var floats: [Float] {
-        let c = contiguousData()
         switch dtype {
-        case .int64: return (0..<count).map { Float(c.storage.int64s[c.offset + $0]) }
-        case .float32, .bool: return Array(UnsafeBufferPointer(start: c.storage.floats + c.offset, count: count))
+        case .float32, .bool:
+            let c = contiguousData()
+            return withExtendedLifetime(c) { Array(UnsafeBufferPointer(start: c.storage.floats + c.offset, count: count)) }
+        case .float64: return mapElements(Double.self) { Float($0) }
+        case .int64: return mapElements(Int64.self) { Float($0) }
+        case .int32: return mapElements(Int32.self) { Float($0) }
+        case .uint8: return mapElements(UInt8.self) { Float($0) }
         }
     }
 
-    /// The elements in row-major order as 64-bit integers (floats truncated).
-    public var int64s: [Int64] {
-        let c = contiguousData()
+    /// The elements in row-major order as doubles (other dtypes converted).
+    public var doubles: [Double] {
         switch dtype {
-        case .int64: return Array(UnsafeBufferPointer(start: c.storage.int64s + c.offset, count: count))
-        case .float32, .bool: return (0..<count).map { Int64(c.storage.floats[c.offset + $0]) }
+        case .float32, .bool: return mapElements(Float.self) { Double($0) }
+        case .float64: return mapElements(Double.self) { $0 }
+        case .int64: return mapElements(Int64.self) { Double($0) }
+        case .int32: return mapElements(Int32.self) { Double($0) }
+        case .uint8: return mapElements(UInt8.self) { Double($0) }
+        }
+    }
+
+    /// The elements in row-major order as 64-bit integers (floats truncated toward zero).
+    public var int64s: [Int64] {
+        switch dtype {
+        case .int64: return mapElements(Int64.self) { $0 }
+        case .float32, .bool: return mapElements(Float.self) { Tensor.integer(Double($0)) }
+        case .float64: return mapElements(Double.self) { Tensor.integer($0) }
+        case .int32: return mapElements(Int32.self) { Int64($0) }
+        case .uint8: return mapElements(UInt8.self) { Int64($0) }
         }
     }
 
     /// The elements in row-major order as booleans (non-zero is true).
-    public var bools: [Bool] { floats.map { $0 != 0 } }
+    public var bools: [Bool] {
+        switch dtype {
+        case .float32, .bool: return floats.map { $0 != 0 }
+        default: return doubles.map { $0 != 0 }
+        }
+    }
 
     /// This tensor's data laid out contiguously: itself when already so, else a copy.
     /// Records no graph; kernels use it to read their inputs.
     func contiguousData() -> Tensor {
         if isContiguous { return self }
         let out = Tensor.empty(shape, dtype: dtype)
-        if dtype == .int64 {
-            let dst = out.storage.int64s, src = storage.int64s
+        func copy<T>(_: T.Type) {
+            let dst = out.storage.raw.assumingMemoryBound(to: T.self), src = storage.raw.assumingMemoryBound(to: T.self)
             var i = 0
             forEachOffset { dst[i] = src[$0]; i += 1 }
-        } else {
-            let dst = out.storage.floats, src = storage.floats
-            var i = 0
-            forEachOffset { dst[i] = src[$0]; i += 1 }
+        }
+        switch dtype.elementSize {
+        case 8: copy(UInt64.self)
+        case 4: copy(UInt32.self)
+        default: copy(UInt8.self)
         }
         return out
     }
@@ -238,12 +324,12 @@ public final class Tensor {
         Tensor(storage: storage, shape: shape, strides: strides, offset: offset)
     }
 
-    /// Whether `tensor` is a dense float32 tensor with no history that nothing else
+    /// Whether `tensor` is a dense floating-point tensor with no history that nothing else
     /// refers to: neither the tensor nor its storage has another reference, so it
     /// can be handed on without a defensive copy.
     static func isSoleOwner(_ tensor: inout Tensor) -> Bool {
         guard isKnownUniquelyReferenced(&tensor), isKnownUniquelyReferenced(&tensor.storage) else { return false }
-        return tensor.gradFn == nil && tensor.dtype == .float32 && tensor.offset == 0
+        return tensor.gradFn == nil && tensor.dtype.isFloatingPoint && tensor.offset == 0
             && tensor.storage.count == tensor.count && tensor.isContiguous
     }
 

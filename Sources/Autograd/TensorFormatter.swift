@@ -18,7 +18,7 @@ struct TensorFormatter {
     /// Chooses the number format from the values that will be shown.
     init(dtype: DType, values: [Double]) {
         self.dtype = dtype
-        guard dtype == .float32 else {
+        guard dtype.isFloatingPoint else {
             width = values.map { dtype == .bool ? ($0 != 0 ? 4 : 5) : String(Int64($0)).count }.max() ?? 1
             return
         }
@@ -52,8 +52,8 @@ struct TensorFormatter {
         var s: String
         switch dtype {
         case .bool: s = v != 0 ? "True" : "False"
-        case .int64: s = String(Int64(v))
-        case .float32:
+        case .int64, .int32, .uint8: s = String(Int64(v))
+        case .float32, .float64:
             if v.isNaN { s = "nan" }
             else if v.isInfinite { s = v > 0 ? "inf" : "-inf" }
             else if sciMode { s = Self.scientific(v) }
@@ -81,10 +81,14 @@ extension Tensor: CustomStringConvertible {
         if count == 0 {
             body = "[]"
             if shape != [0] { suffixes.append("size=(\(shape.map(String.init).joined(separator: ", ")))") }
+            // No element shows the type, so any but the default is spelt out.
+            if dtype != .float32 { suffixes.append("dtype=\(dtype)") }
         } else {
             let shown = summarize ? summarizedValues(values) : values
             let formatter = TensorFormatter(dtype: dtype, values: shown)
             body = Tensor.render(values, shape: shape, indent: indent, summarize: summarize, formatter: formatter)
+            // The default float type, int64 and bool are told apart by how their elements print.
+            if dtype != .float32 && dtype != .int64 && dtype != .bool { suffixes.append("dtype=\(dtype)") }
         }
         if let gradFn { suffixes.append("grad_fn=\(gradFn)") } else if requiresGrad { suffixes.append("requires_grad=True") }
 
@@ -106,7 +110,11 @@ extension Tensor: CustomStringConvertible {
 
     /// All elements as doubles, row-major.
     private func doubleValues() -> [Double] {
-        dtype == .int64 ? int64s.map(Double.init) : floats.map(Double.init)
+        switch dtype {
+        case .int64: return int64s.map(Double.init)
+        case .float32, .bool: return floats.map(Double.init)
+        default: return doubles
+        }
     }
 
     /// The elements a summary shows: the first and last `edgeItems` along every dimension.

@@ -36,7 +36,13 @@ enum DeviceBindings {
         }
         tensor.property("device") { (x: Tensor) in DeviceValue(x.device) }
         tensor.property("isCuda") { (_: Tensor) in false }
-        tensor.method("to(_ device: Any)") { (x: Tensor, target: Value) in try x.to(try device(from: target)) }
+        tensor.method("to(_ device: Any)") { (x: Tensor, target: Value) in
+            if let dtype = DTypeBindings.dtype(in: target) { return x.to(dtype) }
+            return try x.to(try device(from: target))
+        }
+        tensor.method("to(_ device: Any, dtype: DType)") { (x: Tensor, target: Value, dtype: DTypeValue) in
+            try x.to(try device(from: target)).to(dtype.dtype)
+        }
         tensor.method("to(device: Any)") { (x: Tensor, target: Value) in try x.to(try device(from: target)) }
         tensor.method("cpu()") { (x: Tensor) in x }
         tensor.method("cuda()") { (x: Tensor) in try x.to(Device(kind: .cuda)) }

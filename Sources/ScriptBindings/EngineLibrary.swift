@@ -30,6 +30,7 @@ public enum EngineLibrary {
         AutogradBindings.register(in: interpreter, generator: generator)
         let module = ModuleBindings.register(in: interpreter)
         DeviceBindings.register(in: interpreter, tensor: tensor, module: module)
+        DTypeBindings.register(in: interpreter, tensor: tensor)
         LayerBindings.register(in: interpreter, module: module)
         ContainerBindings.register(in: interpreter, module: module)
         IncompatibleKeys.register(in: interpreter)

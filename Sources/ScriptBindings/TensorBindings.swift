@@ -24,9 +24,6 @@ enum TensorBindings {
         "squeeze": { $0.squeeze() },
         "all": { $0.all() },
         "any": { $0.any() },
-        "float": { $0.toFloat() },
-        "long": { Tensor(shape: $0.shape, int64s: try EngineValues.integers(of: $0)) },
-        "bool": { Tensor(shape: $0.shape, bools: $0.bools) },
     ]
 
     /// Methods taking one `dim:` argument: `x.softmax(dim: 1)`.
@@ -97,34 +94,46 @@ enum TensorBindings {
         tensor.initializer("init(_ data: Any, requiresGrad: Bool = false)") { (data: Value, requiresGrad: Bool) in
             try TensorLiteral.tensor(from: data, requiresGrad: requiresGrad)
         }
-        let factories: [String: ([Int], Bool) throws -> Tensor] = [
-            "rand": { try Tensor.rand($0, requiresGrad: $1) },
-            "randn": { try Tensor.randn($0, requiresGrad: $1) },
-            "zeros": { Tensor.zeros($0, requiresGrad: $1) },
-            "ones": { Tensor.ones($0, requiresGrad: $1) },
+        tensor.initializer("init(_ data: Any, dtype: DType, requiresGrad: Bool = false)") { (data: Value, dtype: DTypeValue, requiresGrad: Bool) in
+            try TensorLiteral.tensor(from: data, requiresGrad: requiresGrad, dtype: dtype.dtype)
+        }
+        let factories: [String: ([Int], DType?, Bool) throws -> Tensor] = [
+            "rand": { try Tensor.rand($0, dtype: $1 ?? .float32, requiresGrad: $2) },
+            "randn": { try Tensor.randn($0, dtype: $1 ?? .float32, requiresGrad: $2) },
+            "zeros": { try Tensor.full($0, 0, dtype: $1 ?? .float32, requiresGrad: $2) },
+            "ones": { try Tensor.full($0, 1, dtype: $1 ?? .float32, requiresGrad: $2) },
         ]
         for (name, make) in factories {
-            tensor.staticMethod("\(name)(_ shape: Any..., requiresGrad: Bool = false, device: Any? = nil)") {
-                (shape: Value, requiresGrad: Bool, device: Value) in
-                let dims = try EngineValues.shape(from: shape)
-                try EngineValues.checkShape(dims)
-                try DeviceBindings.check(device)
-                return try make(dims, requiresGrad)
+            for signature in ["(_ shape: Any..., dtype: Any? = nil, requiresGrad: Bool = false, device: Any? = nil)",
+                              "(_ shape: Any..., dtype: Any? = nil, device: Any? = nil, requiresGrad: Bool = false)"] {
+                tensor.staticMethod(name + signature) { a in
+                    let dims = try EngineValues.shape(from: a[0])
+                    try EngineValues.checkShape(dims)
+                    try DeviceBindings.check(a["device"])
+                    return .host(try make(dims, try DTypeBindings.optionalDType(a["dtype"]), try a.get("requiresGrad")))
+                }
             }
-            tensor.staticMethod("\(name)Like(_ other: Tensor, requiresGrad: Bool = false, device: Any? = nil)") {
-                (other: Tensor, requiresGrad: Bool, device: Value) in
+            // The `…Like` forms keep the other tensor's dtype unless given one.
+            tensor.staticMethod("\(name)Like(_ other: Tensor, dtype: Any? = nil, requiresGrad: Bool = false, device: Any? = nil)") {
+                (other: Tensor, dtype: Value, requiresGrad: Bool, device: Value) in
                 try DeviceBindings.check(device)
-                return try make(other.shape, requiresGrad)
+                return try make(other.shape, try DTypeBindings.optionalDType(dtype) ?? other.dtype, requiresGrad)
             }
         }
-        tensor.staticMethod("full(_ shape: [Int], _ value: Double, requiresGrad: Bool = false)") {
-            (shape: [Int], value: Double, requiresGrad: Bool) in
+        tensor.staticMethod("full(_ shape: [Int], _ value: Any, dtype: Any? = nil, requiresGrad: Bool = false)") {
+            (shape: [Int], value: Value, dtype: Value, requiresGrad: Bool) in
             try EngineValues.checkShape(shape)
-            return Tensor.full(shape, value, requiresGrad: requiresGrad)
+            return try full(shape, value, dtype: try DTypeBindings.optionalDType(dtype), requiresGrad: requiresGrad)
         }
-        tensor.staticMethod("arange(_ end: Any)") { (end: Value) in try arange(.int(0), end, .int(1)) }
-        tensor.staticMethod("arange(_ start: Any, _ end: Any, step: Any = 1)") { (start: Value, end: Value, step: Value) in
-            try arange(start, end, step)
+        tensor.staticMethod("fullLike(_ other: Tensor, _ value: Any, dtype: Any? = nil, requiresGrad: Bool = false)") {
+            (other: Tensor, value: Value, dtype: Value, requiresGrad: Bool) in
+            try full(other.shape, value, dtype: try DTypeBindings.optionalDType(dtype) ?? other.dtype, requiresGrad: requiresGrad)
+        }
+        tensor.staticMethod("arange(_ end: Any, dtype: Any? = nil)") { (end: Value, dtype: Value) in
+            try arange(.int(0), end, .int(1), dtype: try DTypeBindings.optionalDType(dtype))
+        }
+        tensor.staticMethod("arange(_ start: Any, _ end: Any, step: Any = 1, dtype: Any? = nil)") { (start: Value, end: Value, step: Value, dtype: Value) in
+            try arange(start, end, step, dtype: try DTypeBindings.optionalDType(dtype))
         }
         tensor.staticMethod("cat(_ tensors: [Tensor], dim: Int = 0)") { (tensors: [Tensor], dim: Int) in
             try Tensor.cat(tensors, dim: dim)
@@ -132,6 +141,32 @@ enum TensorBindings {
         tensor.staticMethod("stack(_ tensors: [Tensor], dim: Int = 0)") { (tensors: [Tensor], dim: Int) in
             try Tensor.stack(tensors, dim: dim)
         }
+    }
+
+    /// PyTorch's `full`: the dtype follows the value (Int gives int64, Bool
+    /// bool, Double float32) unless one is given.
+    static func full(_ shape: [Int], _ value: Value, dtype: DType?, requiresGrad: Bool) throws -> Tensor {
+        switch value.unwrapped {
+        case .int(let i): return try Tensor.full(shape, integer: Int64(i), dtype: dtype ?? .int64, requiresGrad: requiresGrad)
+        case .bool(let b): return try Tensor.full(shape, b ? 1 : 0, dtype: dtype ?? .bool, requiresGrad: requiresGrad)
+        case .double(let d): return try Tensor.full(shape, d, dtype: dtype ?? .float32, requiresGrad: requiresGrad)
+        default:
+            if let t = EngineValues.tensor(in: value), t.count == 1 {
+                return try Tensor.full(shape, try t.item(), dtype: dtype ?? t.dtype, requiresGrad: requiresGrad)
+            }
+            throw ConversionError(expected: "Double", value: value)
+        }
+    }
+
+    /// PyTorch's `arange`: int64 when every bound is an Int, float32 otherwise
+    /// (or `dtype` when given).
+    static func arange(_ start: Value, _ end: Value, _ step: Value, dtype: DType?) throws -> Tensor {
+        let result = try arange(start, end, step)
+        guard let dtype, dtype != result.dtype else { return result }
+        if dtype == .float64, let a = EngineValues.number(in: start), let s = EngineValues.number(in: step) {
+            return Tensor(shape: result.shape, doubles: (0..<result.count).map { a + Double($0) * s })
+        }
+        return result.to(dtype)
     }
 
     /// PyTorch's `arange`: int64 when every bound is an Int, float32 otherwise.
@@ -161,7 +196,6 @@ enum TensorBindings {
         tensor.property("shape") { (x: Tensor) in x.shape }
         tensor.property("count") { (x: Tensor) in x.count }
         tensor.property("rank") { (x: Tensor) in x.rank }
-        tensor.property("dtype") { (x: Tensor) in x.dtype.description }
         tensor.property("isLeaf") { (x: Tensor) in x.isLeaf }
         tensor.property("isContiguous") { (x: Tensor) in x.isContiguous }
         tensor.property("gradFn") { (x: Tensor) in x.gradFn }

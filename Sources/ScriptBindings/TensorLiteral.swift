@@ -7,9 +7,10 @@ import Script
 enum TensorLiteral {
     /// The tensor holding `data`: a number, a Bool, a tensor (copied), or nested
     /// arrays of equal lengths at each depth.
-    static func tensor(from data: Value, requiresGrad: Bool) throws -> Tensor {
+    static func tensor(from data: Value, requiresGrad: Bool, dtype: DType? = nil) throws -> Tensor {
         if let tensor = EngineValues.tensor(in: data) {
-            let copy = tensor.detach().clone()
+            var copy = tensor.detach().clone()
+            if let dtype { copy = copy.to(dtype) }
             if requiresGrad { try copy.setRequiresGrad(true) }
             return copy
         }
@@ -18,7 +19,9 @@ enum TensorLiteral {
         try flatten(data, depth: 0, shape: &shape, into: &elements)
         try EngineValues.checkShape(shape)
         let result: Tensor
-        if elements.isEmpty {
+        if let dtype {
+            result = try typed(elements, shape: shape, dtype: dtype)
+        } else if elements.isEmpty {
             result = Tensor.zeros(shape)
         } else if elements.allSatisfy({ if case .bool = $0 { return true }; return false }) {
             result = Tensor(shape: shape, bools: elements.map { if case .bool(let b) = $0 { return b }; return false })
@@ -37,6 +40,23 @@ enum TensorLiteral {
         }
         if requiresGrad { try result.setRequiresGrad(true) }
         return result
+    }
+
+    /// The elements as a tensor of `dtype`: integers exactly, floats converted as `to(_:)` converts.
+    private static func typed(_ elements: [Value], shape: [Int], dtype: DType) throws -> Tensor {
+        if !dtype.isFloatingPoint, elements.allSatisfy({ if case .double = $0 { return false }; return true }) {
+            return Tensor(shape: shape, integers: elements.map {
+                switch $0 { case .int(let i): return Int64(i); case .bool(let b): return b ? 1 : 0; default: return 0 }
+            }, dtype: dtype)
+        }
+        return Tensor(shape: shape, values: try elements.map { element -> Double in
+            switch element {
+            case .int(let i): return Double(i)
+            case .double(let d): return d
+            case .bool(let b): return b ? 1 : 0
+            default: throw ConversionError(expected: "Double", value: element)
+            }
+        }, dtype: dtype)
     }
 
     /// Appends the leaves of `value` to `elements`, checking that every array at
@@ -80,8 +100,8 @@ enum TensorLiteral {
     static func array(from tensor: Tensor) -> Value {
         let values: [Value]
         switch tensor.dtype {
-        case .float32: values = tensor.floats.map { .double(Double($0)) }
-        case .int64: values = tensor.int64s.map { .int(Int($0)) }
+        case .float32, .float64: values = tensor.doubles.map { .double($0) }
+        case .int64, .int32, .uint8: values = tensor.int64s.map { .int(Int($0)) }
         case .bool: values = tensor.bools.map { .bool($0) }
         }
         if tensor.shape.isEmpty { return values[0] }
@@ -100,8 +120,8 @@ enum TensorLiteral {
     static func item(of tensor: Tensor) throws -> Value {
         let value = try tensor.item()
         switch tensor.dtype {
-        case .float32: return .double(value)
-        case .int64: return .int(Int(tensor.int64s[0]))
+        case .float32, .float64: return .double(value)
+        case .int64, .int32, .uint8: return .int(Int(tensor.int64s[0]))
         case .bool: return .bool(value != 0)
         }
     }

@@ -134,6 +134,18 @@ struct PickleWriter {
             data.reserveCapacity(values.count * 8)
             for value in values { append(UInt64(bitPattern: value), to: &data) }
             return ("LongStorage", data)
+        case .float64:
+            let values = tensor.doubles
+            data.reserveCapacity(values.count * 8)
+            for value in values { append(value.bitPattern, to: &data) }
+            return ("DoubleStorage", data)
+        case .int32:
+            let values = tensor.int64s
+            data.reserveCapacity(values.count * 4)
+            for value in values { append(UInt32(truncatingIfNeeded: value), to: &data) }
+            return ("IntStorage", data)
+        case .uint8:
+            return ("ByteStorage", tensor.int64s.map { UInt8(truncatingIfNeeded: $0) })
         case .bool:
             return ("BoolStorage", tensor.bools.map { $0 ? 1 : 0 })
         }

@@ -236,6 +236,15 @@ public enum SafeTensors {
             case .int64:
                 dtypeName = ElementType.i64.rawValue
                 for value in tensor.int64s { append(UInt64(bitPattern: value), to: &data) }
+            case .float64:
+                dtypeName = ElementType.f64.rawValue
+                for value in tensor.doubles { append(value.bitPattern, to: &data) }
+            case .int32:
+                dtypeName = ElementType.i32.rawValue
+                for value in tensor.int64s { append(UInt32(truncatingIfNeeded: value), to: &data) }
+            case .uint8:
+                dtypeName = ElementType.u8.rawValue
+                data.append(contentsOf: tensor.int64s.map { UInt8(truncatingIfNeeded: $0) })
             case .bool:
                 dtypeName = ElementType.bool.rawValue
                 data.append(contentsOf: tensor.bools.map { $0 ? 1 : 0 })

@@ -84,7 +84,8 @@ final class SafeTensorsTests: XCTestCase {
             XCTAssertEqual(a.dtype, b.dtype, name)
             switch a.dtype {
             case .float32: XCTAssertEqual(a.floats.map(\.bitPattern), b.floats.map(\.bitPattern), name)
-            case .int64: XCTAssertEqual(a.int64s, b.int64s, name)
+            case .float64: XCTAssertEqual(a.doubles, b.doubles, name)
+            case .int64, .int32, .uint8: XCTAssertEqual(a.int64s, b.int64s, name)
             case .bool: XCTAssertEqual(a.bools, b.bools, name)
             }
         }
