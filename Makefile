@@ -7,7 +7,7 @@
 # passes unsafe flags, so a debug build of the engine is a plain -Onone build).
 # They build in their own scratch folder so that switching between `make test`
 # and `./notebook` (a release build without testing) rebuilds nothing.
-.PHONY: test deps install example docs fuzz-build fuzz asan-test
+.PHONY: test deps install example docs fuzz-build fuzz fuzz-smoke asan-test
 
 TEST_BUILD = -c release -Xswiftc -enable-testing --scratch-path .build-tests
 BIN = .build-tests/release/notebook
@@ -66,6 +66,12 @@ fuzz: fuzz-build
 		.build/fuzz/fuzz-$$name -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -max_len=65536 -timeout=20 \
 			-dict=fuzz/$$name.dict -artifact_prefix=.build/fuzz/artifacts-$$name/ .build/fuzz/corpus-$$name; \
 	done
+
+# Each harness for a few seconds, to check that they build and run. Not part
+# of `make test`: building the instrumented libraries takes about half an
+# hour on two busy cores (a minute or two is what CI's budget allows).
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_TIME=5
 
 # The test suite built and run with AddressSanitizer.
 asan-test:

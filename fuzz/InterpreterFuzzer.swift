@@ -20,5 +20,6 @@ public func interpreterFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: 
     interpreter.output = FuzzOutput()
     interpreter.deadline = ContinuousClock.now + .seconds(1)
     _ = try? interpreter.run(source, file: "fuzz.swift")
+    interpreter.close()
     return 0
 }

@@ -16,10 +16,10 @@ LIBS="$(pkg-config --libs $PACKAGES) -lcmark-gfm-extensions"
 FLAGS="-package-name notebook -sanitize=fuzzer,address -parse-as-library -O -g -enable-testing -I $OUT"
 FLAGS="$FLAGS -I Sources/CBLAS -I Sources/CZlib -I Sources/CCmarkGFM $CFLAGS"
 
-module() { # NAME: Sources/NAME as $OUT/NAME.o and its module, unless up to date
-    mod=$1
-    sources=$(find Sources/"$mod" -name '*.swift' | sort)
-    if [ -f "$OUT/$mod.o" ] && [ -z "$(find Sources/"$mod" -newer "$OUT/$mod.o" -name '*.swift')" ]; then
+module() { # NAME [FOLDER]: FOLDER (Sources/NAME) as $OUT/NAME.o and its module, unless up to date
+    mod=$1 folder=${2:-Sources/$1}
+    sources=$(find "$folder" -name '*.swift' | sort)
+    if [ -f "$OUT/$mod.o" ] && [ -z "$(find "$folder" -newer "$OUT/$mod.o" -name '*.swift')" ]; then
         return
     fi
     echo "compiling $mod" >&2
@@ -27,11 +27,33 @@ module() { # NAME: Sources/NAME as $OUT/NAME.o and its module, unless up to date
         -wmo -c $sources -o "$OUT/$mod.o"
 }
 
+# Yams (the site's YAML reader), a package dependency: its C library is
+# compiled with clang, its Swift module as ours are.
+YAMS=.build/checkouts/Yams/Sources
+yams() {
+    [ -d "$YAMS" ] || nice -n 10 swift package resolve
+    if [ ! -f "$OUT/CYaml.o" ]; then
+        echo "compiling CYaml" >&2
+        mkdir -p "$OUT/CYaml"
+        for source in "$YAMS"/CYaml/src/*.c; do
+            nice -n 10 clang -c -O1 -g -fsanitize=fuzzer-no-link,address -DYAML_DECLARE_STATIC \
+                -I "$YAMS/CYaml/include" "$source" -o "$OUT/CYaml/$(basename "$source" .c).o"
+        done
+        ld -r "$OUT"/CYaml/*.o -o "$OUT/CYaml.o"
+    fi
+    FLAGS="$FLAGS -I $YAMS/CYaml/include -Xcc -DYAML_DECLARE_STATIC -D SWIFT_PACKAGE" module Yams "$YAMS/Yams"
+}
+
 harness() { # NAME SOURCE MODULES...
     name=$1 source=$2
     shift 2
     objects=""
-    for m in "$@"; do module "$m"; objects="$objects $OUT/$m.o"; done
+    for m in "$@"; do
+        case $m in
+        Yams) yams; objects="$objects $OUT/CYaml.o $OUT/Yams.o" ;;
+        *) module "$m"; objects="$objects $OUT/$m.o" ;;
+        esac
+    done
     nice -n 10 swiftc $FLAGS "$source" $objects $LIBS -o "$OUT/fuzz-$name"
     echo "$OUT/fuzz-$name"
 }
@@ -42,7 +64,7 @@ for target in $targets; do
     checkpoint) harness checkpoint fuzz/CheckpointFuzzer.swift Autograd Serialization ;;
     interpreter) harness interpreter fuzz/InterpreterFuzzer.swift Script ;;
     document) harness document fuzz/DocumentFuzzer.swift \
-        Autograd Serialization Script NN Pictures ScriptBindings Notebook NotebookSite ;;
+        Autograd Serialization Script NN Pictures ScriptBindings Notebook Yams NotebookSite ;;
     *) echo "unknown harness '$target' (checkpoint, interpreter, document)" >&2; exit 2 ;;
     esac
 done

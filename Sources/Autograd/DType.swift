@@ -55,6 +55,18 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// The C++ type name PyTorch's matrix-product messages use (`double`, `long int`).
+    var cppName: String {
+        switch self {
+        case .float32: return "float"
+        case .float64: return "double"
+        case .int64: return "long int"
+        case .int32: return "int"
+        case .uint8: return "unsigned char"
+        case .bool: return "bool"
+        }
+    }
+
     /// The legacy tensor-type name PyTorch uses in some messages (`torch.FloatTensor`).
     public var legacyName: String { "torch.\(scalarTypeName)Tensor" }
 

@@ -28,6 +28,8 @@ public final class GradFn {
     var saved: [Saved]
     /// Shape and dtype of the output, for checking gradients and drawing the graph.
     public let outputShape: [Int]
+    /// The dtype of the output: gradients arriving in another type are converted to it.
+    public internal(set) var outputDType: DType = .float32
     /// Which output of its operation this node's tensor is (PyTorch's
     /// `output_nr`): operations with several outputs, such as `split`, record
     /// one node per output.

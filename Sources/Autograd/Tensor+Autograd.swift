@@ -23,6 +23,7 @@ extension Tensor {
     ) -> Tensor {
         guard Tensor.shouldRecord(inputs) else { return self }
         let node = GradFn(name: name, next: inputs.map { $0.gradientEdge() }, outputShape: shape, saved: saving, backward: backward)
+        node.outputDType = dtype
         // An output saved by its own node is that node's output.
         for i in node.saved.indices where node.saved[i].tensor === self {
             node.saved[i].producer = name
@@ -113,7 +114,10 @@ struct GraphExecutor {
             for (next, inputGrad) in zip(node.next, inputGrads) {
                 guard let next else { continue }
                 let id = ObjectIdentifier(next)
-                if let inputGrad {
+                if var inputGrad {
+                    // A float32 input of a float64 operation receives a float32 gradient.
+                    let type = next.variable?.dtype ?? next.outputDType
+                    if inputGrad.dtype != type { inputGrad = inputGrad.convertedData(to: type) }
                     if let existing = pending[id] {
                         pending[id] = try existing.adding(inputGrad)
                     } else {

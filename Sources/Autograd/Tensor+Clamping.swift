@@ -8,13 +8,13 @@ extension Tensor {
             throw TensorError("torch.clamp: At least one of 'min' or 'max' must not be None")
         }
         let lo = min.map { Float($0) } ?? -.infinity, hi = max.map { Float($0) } ?? .infinity
-        if dtype == .int64, min.map({ $0 == $0.rounded() }) ?? true, max.map({ $0 == $0.rounded() }) ?? true {
-            let l = min.map { Int64($0) } ?? .min, h = max.map { Int64($0) } ?? .max
-            return Tensor(shape: shape, int64s: int64s.map { Swift.min(Swift.max($0, l), h) })
+        if dtype.isInteger, min.map({ $0 == $0.rounded() }) ?? true, max.map({ $0 == $0.rounded() }) ?? true {
+            let l = min.map { Tensor.integer($0) } ?? .min, h = max.map { Tensor.integer($0) } ?? .max
+            return Tensor(shape: shape, integers: int64s.map { Swift.min(Swift.max($0, l), h) }, dtype: dtype)
         }
-        return mapData { Swift.min(Swift.max($0, lo), hi) }
+        return mapData({ Swift.min(Swift.max($0, lo), hi) }, double: { Swift.min(Swift.max($0, (min ?? -.infinity)), (max ?? .infinity)) })
             .recordOperation("ClampBackward1", inputs: [self], saving: [self]) { g, saved, _ in
-                [try g.zipData(saved[0]) { g, x in x >= lo && x <= hi ? g : 0 }]
+                [try g.zipData(saved[0], { g, x in x >= lo && x <= hi ? g : 0 }, double: { g, x in x >= (min ?? -.infinity) && x <= (max ?? .infinity) ? g : 0 })]
             }
     }
 
@@ -24,26 +24,26 @@ extension Tensor {
     /// The larger of the two elements, with broadcasting; NaN wins. A tie sends
     /// half the gradient each way, as PyTorch does.
     public func maximum(_ other: Tensor) throws -> Tensor {
-        try extremum(other, name: "MaximumBackward0") { a, b in a > b }
+        try extremum(other, name: "MaximumBackward0", { a, b in a > b }, double: { a, b in a > b })
     }
 
     /// The smaller of the two elements, with broadcasting; NaN wins.
     public func minimum(_ other: Tensor) throws -> Tensor {
-        try extremum(other, name: "MinimumBackward0") { a, b in a < b }
+        try extremum(other, name: "MinimumBackward0", { a, b in a < b }, double: { a, b in a < b })
     }
 
-    private func extremum(_ other: Tensor, name: String, _ wins: @escaping (Float, Float) -> Bool) throws -> Tensor {
+    private func extremum(_ other: Tensor, name: String, _ wins: @escaping (Float, Float) -> Bool,
+                          double winsD: @escaping (Double, Double) -> Bool) throws -> Tensor {
         let (sa, sb) = (shape, other.shape)
-        if dtype == .int64 && other.dtype == .int64 {
-            let shape = try Broadcasting.shape(sa, sb)
-            let a = try expandData(to: shape), b = try other.expandData(to: shape)
-            return Tensor(shape: shape, int64s: zip(a.int64s, b.int64s).map { wins(Float($0), Float($1)) || $0 == $1 ? $0 : $1 })
+        let type = resultType(other)
+        if !type.isFloatingPoint {
+            return try Tensor.integerData(self, other, as: type) { a, b in winsD(Double(a), Double(b)) || a == b ? a : b }
         }
-        let out = try zipData(other) { a, b in a.isNaN || b.isNaN ? .nan : (wins(a, b) || a == b ? a : b) }
+        let out = try zipData(other, { a, b in a.isNaN || b.isNaN ? .nan : (wins(a, b) || a == b ? a : b) }, double: { a, b in a.isNaN || b.isNaN ? .nan : (winsD(a, b) || a == b ? a : b) })
         return out.recordOperation(name, inputs: [self, other], saving: [self, other]) { g, saved, needs in
             let (a, b) = (saved[0], saved[1])
-            return [needs[0] ? try g.zipData(try a.zipData(b) { a, b in wins(a, b) ? 1 : a == b ? 0.5 : 0 }, *).sumToShape(sa) : nil,
-             needs[1] ? try g.zipData(try a.zipData(b) { a, b in wins(b, a) ? 1 : a == b ? 0.5 : 0 }, *).sumToShape(sb) : nil]
+            return [needs[0] ? try g.zipData(try a.zipData(b, { a, b in wins(a, b) ? 1 : a == b ? 0.5 : 0 }, double: { a, b in winsD(a, b) ? 1 : a == b ? 0.5 : 0 }), *, double: *).sumToShape(sa) : nil,
+             needs[1] ? try g.zipData(try a.zipData(b, { a, b in wins(b, a) ? 1 : a == b ? 0.5 : 0 }, double: { a, b in winsD(b, a) ? 1 : a == b ? 0.5 : 0 }), *, double: *).sumToShape(sb) : nil]
         }
     }
 }

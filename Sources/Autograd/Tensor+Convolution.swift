@@ -13,6 +13,7 @@ extension Tensor {
         weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0),
         dilation: (Int, Int) = (1, 1), groups: Int = 1
     ) throws -> Tensor {
+        if dtype == .float64 { try requireFloat32("conv2d") }
         if rank == 3 {
             return try unsqueeze(dim: 0)
                 .conv2d(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)

@@ -17,6 +17,29 @@ extension Tensor {
         return out
     }
 
+    /// Applies `f` to every element, or `double` when the tensor is float64
+    /// (which keeps its dtype); other dtypes compute in float32.
+    @inline(__always)
+    package func mapData(_ f: (Float) -> Float, double: (Double) -> Double) -> Tensor {
+        dtype == .float64 ? mapElements(as: .float64, double) : mapData(f)
+    }
+
+    /// Combines two tensors with `f` in float32, or with `double` when their
+    /// promoted type is float64 (PyTorch's `result_type`).
+    @inline(__always)
+    package func zipData(_ other: Tensor, _ f: (Float, Float) -> Float, double: (Double, Double) -> Double) throws -> Tensor {
+        if dtype == .float64 || other.dtype == .float64, resultType(other) == .float64 {
+            return try Tensor.zipElements(self, other, as: .float64, double)
+        }
+        return try zipData(other, f)
+    }
+
+    /// Three same-shaped tensors combined with `f`, or `double` when the first is float64.
+    @inline(__always)
+    package func zipData(_ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float, double: (Double, Double, Double) -> Double) -> Tensor {
+        dtype == .float64 ? Tensor.zipDoubles(self, b, c, double) : zipData(b, c, f)
+    }
+
     /// Combines the elements of two tensors of broadcastable shapes.
     @inline(__always)
     package func zipData(_ other: Tensor, _ f: (Float, Float) -> Float) throws -> Tensor {
@@ -53,7 +76,7 @@ extension Tensor {
     @inline(__always)
     package func zipData(_ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
         precondition(shape == b.shape && shape == c.shape)
-        let x = contiguousData(), y = b.contiguousData(), z = c.contiguousData()
+        let x = toFloat().contiguousData(), y = b.toFloat().contiguousData(), z = c.toFloat().contiguousData()
         let out = Tensor.empty(shape)
         let px = x.floatPointer, py = y.floatPointer, pz = z.floatPointer, d = out.storage.floats
         for i in 0..<count { d[i] = f(px[i], py[i], pz[i]) }
@@ -61,12 +84,19 @@ extension Tensor {
     }
 
     /// Sum of two tensors with broadcasting, recording nothing (gradient accumulation).
-    package func adding(_ other: Tensor) throws -> Tensor { try zipData(other, +) }
+    package func adding(_ other: Tensor) throws -> Tensor { try zipData(other, +, double: +) }
 
     /// Adds `other` into this tensor's memory without any autograd checks
     /// (used for gradient accumulation, where the shapes are known to match).
     func addInPlaceUnchecked(_ other: Tensor) {
-        let o = other.contiguousData()
+        if dtype == .float64 {
+            let o = other.convertedData(to: .float64), s = o.storage.doubles + o.offset, d = storage.doubles
+            var i = 0
+            forEachOffset { d[$0] += s[i]; i += 1 }
+            storage.bumpVersion()
+            return
+        }
+        let o = other.toFloat().contiguousData()
         if isContiguous {
             let d = floatPointer, s = o.floatPointer
             for i in 0..<count { d[i] += s[i] }

@@ -9,6 +9,7 @@ extension Tensor {
     /// by `weight` and adds `bias` (both of shape `normalizedShape`, optional).
     /// Records `NativeLayerNormBackward0`.
     public func layerNorm(_ normalizedShape: [Int], weight: Tensor? = nil, bias: Tensor? = nil, eps: Double = 1e-5) throws -> Tensor {
+        if dtype == .float64 { try requireFloat32("layerNorm") }
         let n = normalizedShape.count
         guard n >= 1 else { throw TensorError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []") }
         for (name, t) in [("weight", weight), ("bias", bias)] {

@@ -34,6 +34,29 @@ extension Tensor {
         return out
     }
 
+    /// `mapLanes` in double precision, giving a float64 tensor (for float64 inputs).
+    static func mapDoubleLanes(_ tensors: [Tensor], dim: Int, outSize: Int, _ f: ([[Double]]) -> [Double]) -> Tensor {
+        let first = tensors[0]
+        let data = tensors.map { $0.convertedData(to: .float64) }
+        let (outer, _, inner) = Dimension.split(first.shape, at: dim)
+        var outShape = first.shape
+        if !outShape.isEmpty { outShape[dim] = outSize }
+        let out = Tensor(zeros: outShape, dtype: .float64)
+        let dst = out.storage.doubles
+        let sizes = data.map { $0.rank == 0 ? 1 : $0.shape[dim] }
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let lanes = zip(data, sizes).map { t, size in
+                    let src = t.storage.doubles + t.offset
+                    return (0..<size).map { src[(o * size + $0) * inner + i] }
+                }
+                for (k, value) in f(lanes).prefix(outSize).enumerated() { dst[(o * outSize + k) * inner + i] = value }
+            }
+        }
+        withExtendedLifetime(data) {}
+        return out
+    }
+
     /// The size of `dim` (one for a 0-dimensional tensor).
     func size(along dim: Int) -> Int { rank == 0 ? 1 : shape[dim] }
 

@@ -117,6 +117,7 @@ extension Tensor {
         _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean,
         labelSmoothing: Double = 0
     ) throws -> Tensor {
+        if dtype == .float64 { try requireFloat32("crossEntropy") }
         guard labelSmoothing >= 0 && labelSmoothing <= 1 else {
             throw TensorError("label_smoothing must be between 0.0 and 1.0. Got: \(labelSmoothing)")
         }

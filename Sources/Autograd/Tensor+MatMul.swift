@@ -68,8 +68,15 @@ extension Tensor {
         }
     }
 
-    /// The product of two matrices, recording nothing.
+    /// The product of two matrices in their promoted dtype, recording nothing:
+    /// float64 through `cblas_dgemm`, integers exactly in int64.
     package func mmData(_ other: Tensor) -> Tensor {
+        if dtype != .float32 || other.dtype != .float32 {
+            let type = DType.promote(dtype, other.dtype)
+            if type == .float64 { return Tensor.doubleProduct(convertedData(to: .float64), other.convertedData(to: .float64), batch: 1) }
+            if !type.isFloatingPoint { return Tensor.integerProduct(self, other, batch: 1, as: type) }
+            return toFloat().mmData(other.toFloat())
+        }
         let a = contiguousData(), b = other.contiguousData()
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         let out = Tensor(zeros: [m, n])
@@ -81,6 +88,12 @@ extension Tensor {
 
     /// Batched product of `[B, m, k]` and `[B, k, n]`, recording nothing.
     func bmmData(_ other: Tensor) -> Tensor {
+        if dtype != .float32 || other.dtype != .float32 {
+            let type = DType.promote(dtype, other.dtype)
+            if type == .float64 { return Tensor.doubleProduct(convertedData(to: .float64), other.convertedData(to: .float64), batch: shape[0]) }
+            if !type.isFloatingPoint { return Tensor.integerProduct(self, other, batch: shape[0], as: type) }
+            return toFloat().bmmData(other.toFloat())
+        }
         let a = contiguousData(), b = other.contiguousData()
         let (batch, m, k, n) = (shape[0], shape[1], shape[2], other.shape[2])
         let out = Tensor(zeros: [batch, m, n])
@@ -93,8 +106,55 @@ extension Tensor {
         return out
     }
 
+    /// `batch` float64 products of contiguous `[m, k]` and `[k, n]` matrices
+    /// (the shapes' last two dimensions) through `cblas_dgemm`.
+    private static func doubleProduct(_ a: Tensor, _ b: Tensor, batch: Int) -> Tensor {
+        let (m, k, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
+        let out = Tensor(zeros: (batch == 1 && a.rank == 2 ? [] : [batch]) + [m, n], dtype: .float64)
+        guard m > 0 && n > 0 && k > 0 else { return out }
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit else {
+            Cancellation.current?.fail("matrix product of [\(m), \(k)] and [\(k), \(n)] is too large for the BLAS library")
+            return out
+        }
+        let pa = a.storage.doubles + a.offset, pb = b.storage.doubles + b.offset, pc = out.storage.doubles
+        for i in 0..<batch {
+            if Cancellation.shouldStop(Cancellation.current) { break }
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
+                        pa + i * m * k, Int32(k), pb + i * k * n, Int32(n), 0, pc + i * m * n, Int32(n))
+        }
+        return out
+    }
+
+    /// `batch` exact integer products (wrapping as int64 does), stored as `type`.
+    private static func integerProduct(_ a: Tensor, _ b: Tensor, batch: Int, as type: DType) -> Tensor {
+        let (m, k, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
+        let x = a.convertedData(to: .int64), y = b.convertedData(to: .int64)
+        let out = Tensor(zeros: (batch == 1 && a.rank == 2 ? [] : [batch]) + [m, n], dtype: .int64)
+        let pa = x.storage.int64s + x.offset, pb = y.storage.int64s + y.offset, pc = out.storage.int64s
+        for i in 0..<batch {
+            for r in 0..<m {
+                for p in 0..<k {
+                    let v = pa[i * m * k + r * k + p]
+                    for c in 0..<n { pc[i * m * n + r * n + c] = pc[i * m * n + r * n + c] &+ v &* pb[i * k * n + p * n + c] }
+                }
+            }
+        }
+        withExtendedLifetime((x, y)) {}
+        return type == .int64 ? out : out.convertedData(to: type)
+    }
+
+    /// PyTorch's errors for a product of two dtypes, or of bools.
+    private func checkProductTypes(_ other: Tensor) throws {
+        if dtype != other.dtype {
+            throw TensorError("expected m1 and m2 to have the same dtype, but got: \(dtype.cppName) != \(other.dtype.cppName)")
+        }
+        if dtype == .bool { throw TensorError("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
+    }
+
     /// The matrix product of two matrices: `[m, k] · [k, n]`.
     public func mm(_ other: Tensor) throws -> Tensor {
+        try checkProductTypes(other)
         guard rank == 2 && other.rank == 2 else {
             throw TensorError(rank != 2 ? "self must be a matrix" : "mat2 must be a matrix")
         }
@@ -105,8 +165,8 @@ extension Tensor {
         // Each factor is saved only when the other one's gradient needs it, as PyTorch does.
         let (savesSelf, savesOther) = (other.requiresGrad, requiresGrad)
         let saving = (savesSelf ? [self] : []) + (savesOther ? [other] : [])
-        return toFloat().mmData(other.toFloat()).recordOperation("MmBackward0", inputs: [self, other], saving: saving) { g, saved, needs in
-            let a = savesSelf ? saved[0].toFloat() : nil, b = savesOther ? saved[saved.count - 1].toFloat() : nil
+        return mmData(other).recordOperation("MmBackward0", inputs: [self, other], saving: saving) { g, saved, needs in
+            let a = savesSelf ? saved[0] : nil, b = savesOther ? saved[saved.count - 1] : nil
             return [needs[0] ? g.mmData(try b!.transpose(0, 1)) : nil,
                     needs[1] ? (try a!.transpose(0, 1)).mmData(g) : nil]
         }
@@ -138,6 +198,7 @@ extension Tensor {
     }
 
     private func batchedMatmul(_ other: Tensor) throws -> Tensor {
+        try checkProductTypes(other)
         let (m, k) = (shape[rank - 2], shape[rank - 1])
         let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
         guard k == k2 else {
@@ -148,11 +209,11 @@ extension Tensor {
         let b = batch.reduce(1, *)
         let ea = try expandData(to: batch + [m, k]), eb = try other.expandData(to: batch + [k, n])
         let a3 = ea.reshapedData([b, m, k]), b3 = eb.reshapedData([b, k, n])
-        let out = a3.toFloat().bmmData(b3.toFloat()).reshapedData(batch + [m, n])
+        let out = a3.bmmData(b3).reshapedData(batch + [m, n])
         let (sa, sb) = (shape, other.shape)
         return out.recordOperation("BmmBackward0", inputs: [self, other], saving: [self, other]) { g, saved, needs in
-            let x = try saved[0].expandData(to: batch + [m, k]).reshapedData([b, m, k]).toFloat()
-            let y = try saved[1].expandData(to: batch + [k, n]).reshapedData([b, k, n]).toFloat()
+            let x = try saved[0].expandData(to: batch + [m, k]).reshapedData([b, m, k])
+            let y = try saved[1].expandData(to: batch + [k, n]).reshapedData([b, k, n])
             let g3 = g.reshapedData([b, m, n])
             return [
                 needs[0] ? g3.bmmData(try y.transpose(1, 2)).reshapedData(batch + [m, k]).sumToShape(sa) : nil,
@@ -164,6 +225,13 @@ extension Tensor {
     /// This tensor's data broadcast to `target` and laid out contiguously; records nothing.
     package func expandData(to target: [Int]) throws -> Tensor {
         if shape == target { return self }
-        return try Tensor(zeros: target, dtype: .float32).zipData(self) { _, x in x }
+        if dtype == .float32 { return try Tensor(zeros: target, dtype: .float32).zipData(self) { _, x in x } }
+        // Other dtypes keep their type: elements are copied as bits of their width.
+        let base = Tensor(zeros: target, dtype: dtype)
+        switch dtype.elementSize {
+        case 8: return try Tensor.zipElements(base, self, as: dtype) { (_: UInt64, x) in x }
+        case 4: return try Tensor.zipElements(base, self, as: dtype) { (_: UInt32, x) in x }
+        default: return try Tensor.zipElements(base, self, as: dtype) { (_: UInt8, x) in x }
+        }
     }
 }

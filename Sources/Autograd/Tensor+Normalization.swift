@@ -20,6 +20,7 @@ extension Tensor {
         runningMean: Tensor?, runningVar: Tensor?, weight: Tensor? = nil, bias: Tensor? = nil,
         training: Bool, momentum: Double = 0.1, eps: Double = 1e-5
     ) throws -> Tensor {
+        if dtype == .float64 { try requireFloat32("batchNorm") }
         guard rank >= 2 else {
             throw TensorError("batch_norm(): expected input to have at least 2 dimensions, but got \(describe(shape: shape))")
         }

@@ -102,7 +102,7 @@ extension Tensor {
         switch reduction {
         case .none: return z
         case .sum: return z.sum()
-        case .mean: return z.mean()
+        case .mean: return try z.mean()
         }
     }
 
@@ -128,7 +128,7 @@ extension Tensor {
         switch reduction {
         case .none: return pointwise
         case .sum: return pointwise.sum()
-        case .mean: return pointwise.mean()
+        case .mean: return try pointwise.mean()
         case .batchmean: return try pointwise.sum() / Tensor(Double(rank == 0 ? 1 : shape[0]))
         }
     }

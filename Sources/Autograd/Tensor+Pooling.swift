@@ -15,6 +15,7 @@ extension Tensor {
         kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
         dilation: (Int, Int) = (1, 1), ceilMode: Bool = false
     ) throws -> (values: Tensor, indices: Tensor) {
+        if dtype == .float64 { try requireFloat32("maxPool2dWithIndices") }
         let p = try PoolingGeometry(
             input: self, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,
             dilation: dilation, ceilMode: ceilMode, isMax: true)
@@ -118,6 +119,7 @@ extension Tensor {
         kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
         ceilMode: Bool = false, countIncludePad: Bool = true, divisorOverride: Int? = nil
     ) throws -> Tensor {
+        if dtype == .float64 { try requireFloat32("avgPool2d") }
         if let divisorOverride, divisorOverride == 0 { throw TensorError("divisor must be not zero") }
         let p = try PoolingGeometry(
             input: self, kernel: kernelSize, stride: stride ?? kernelSize, padding: padding,

@@ -3,7 +3,20 @@ extension Tensor {
     // MARK: Kernels
 
     /// Sums over `dims` (each already non-negative), recording nothing.
+    /// Integer and bool tensors sum exactly into int64, float64 ones in float64.
     package func sumData(dims: [Int], keepDim: Bool) -> Tensor {
+        if dtype != .float32 {
+            let type: DType = dtype == .float64 ? .float64 : .int64
+            var result = convertedData(to: type)
+            for dim in Set(dims).sorted(by: >) {
+                result = type == .float64 ? result.sumElementsKeepingDim(dim, Double.self, +) : result.sumElementsKeepingDim(dim, Int64.self, &+)
+            }
+            if !keepDim {
+                let removed = Set(dims)
+                result = result.reshapedData(shape.indices.filter { !removed.contains($0) }.map { shape[$0] })
+            }
+            return result
+        }
         var result = toFloat().contiguousData()
         for dim in Set(dims).sorted(by: >) { result = result.sumDataKeepingDim(dim) }
         if !keepDim {
@@ -30,8 +43,36 @@ extension Tensor {
         return out
     }
 
-    /// The sum of every element, accumulated in double precision.
+    /// `sumDataKeepingDim` for float64 and int64 data (wrapping as int64 sums do).
+    private func sumElementsKeepingDim<T>(_ dim: Int, _: T.Type, _ add: (T, T) -> T) -> Tensor {
+        let (outer, size, inner) = Dimension.split(shape, at: dim)
+        var outShape = shape
+        if !outShape.isEmpty { outShape[dim] = 1 }
+        let out = Tensor(zeros: outShape, dtype: dtype)
+        let src = storage.raw.assumingMemoryBound(to: T.self) + offset, dst = out.storage.raw.assumingMemoryBound(to: T.self)
+        for o in 0..<outer {
+            let d = dst + o * inner
+            for k in 0..<size {
+                let s = src + (o * size + k) * inner
+                for i in 0..<inner { d[i] = add(d[i], s[i]) }
+            }
+        }
+        return out
+    }
+
+    /// The sum of every element, accumulated in double precision (exactly in
+    /// int64 for integer and bool tensors, whose sum is int64).
     func sumAllData() -> Tensor {
+        if dtype != .float32 {
+            if dtype == .float64 {
+                var total = 0.0
+                for v in doubles { total += v }
+                return Tensor(shape: [], doubles: [total])
+            }
+            var total: Int64 = 0
+            for v in int64s { total = total &+ v }
+            return Tensor(shape: [], int64s: [total])
+        }
         let c = toFloat().contiguousData()
         var total = 0.0
         let p = c.floatPointer
@@ -47,7 +88,7 @@ extension Tensor {
             for d in dims { kept[d] = 1 }
             g = g.reshapedData(kept)
         }
-        return (try? Tensor(zeros: target).zipData(g, +)) ?? g
+        return (try? Tensor(zeros: target, dtype: dtype == .float64 ? .float64 : .float32).zipData(g, +, double: +)) ?? g
     }
 
     // MARK: Differentiable reductions
@@ -75,11 +116,19 @@ extension Tensor {
     }
 
     /// The mean of all elements.
-    public func mean() -> Tensor {
-        let target = shape, n = Float(count)
-        let out = sumAllData().mapData { $0 / n }
+    public func mean() throws -> Tensor {
+        try checkMean()
+        let target = shape, n = Float(count), nd = Double(count)
+        let out = sumAllData().mapData({ $0 / n }, double: { $0 / nd })
         return out.recordOperation("MeanBackward0", inputs: [self]) { g, _, _ in
-            [g.mapData { $0 / n }.expandData(to: target, reducedDims: Array(target.indices), keptDim: false)]
+            [g.mapData({ $0 / n }, double: { $0 / nd }).expandData(to: target, reducedDims: Array(target.indices), keptDim: false)]
+        }
+    }
+
+    /// PyTorch's error for the mean of an integer or bool tensor.
+    private func checkMean() throws {
+        guard dtype.isFloatingPoint else {
+            throw TensorError("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype.scalarTypeName)")
         }
     }
 
@@ -90,12 +139,13 @@ extension Tensor {
 
     /// The mean along several dimensions.
     public func mean(dims: [Int], keepDim: Bool = false) throws -> Tensor {
+        try checkMean()
         let wrapped = try dims.map { try Dimension.wrap($0, rank: rank) }
         let target = shape
-        let n = Float(Set(wrapped).map { shape.isEmpty ? 1 : shape[$0] }.reduce(1, *))
-        let out = sumData(dims: wrapped, keepDim: keepDim).mapData { $0 / n }
+        let nd = Double(Set(wrapped).map { shape.isEmpty ? 1 : shape[$0] }.reduce(1, *)), n = Float(nd)
+        let out = sumData(dims: wrapped, keepDim: keepDim).mapData({ $0 / n }, double: { $0 / nd })
         return out.recordOperation("MeanBackward1", inputs: [self]) { g, _, _ in
-            [g.mapData { $0 / n }.expandData(to: target, reducedDims: wrapped, keptDim: keepDim)]
+            [g.mapData({ $0 / n }, double: { $0 / nd }).expandData(to: target, reducedDims: wrapped, keptDim: keepDim)]
         }
     }
 
@@ -107,6 +157,19 @@ extension Tensor {
     private func extremum(isMax: Bool) throws -> Tensor {
         guard count > 0 else {
             throw TensorError("\(isMax ? "max" : "min")(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        }
+        if dtype != .float32 {
+            // Other types reduce along the flattened tensor, keeping their dtype.
+            let (values, _) = try reshapedData([count]).extremum(dim: 0, keepDim: false, isMax: isMax)
+            let value = values.detach()
+            return value.recordOperation(isMax ? "MaxBackward1" : "MinBackward1", inputs: [self], saving: [self, value]) { g, saved, _ in
+                // The gradient is shared evenly among the elements equal to the extremum.
+                let result = try saved[1].item()
+                let mask = saved[0].mapData({ _ in 0 }, double: { $0 == result ? 1 : 0 })
+                let ties = mask.doubles.reduce(0, +)
+                let share = try g.item() / ties
+                return [mask.mapData({ _ in 0 }, double: { $0 * share })]
+            }
         }
         let x = toFloat().contiguousData()
         let p = x.floatPointer
@@ -140,22 +203,31 @@ extension Tensor {
         guard size > 0 else { throw TensorError("cannot perform reduction function \(isMax ? "max" : "min") on a tensor with no elements because the operation does not have an identity") }
         var keptShape = shape
         if !keptShape.isEmpty { keptShape[d] = 1 }
-        let values = Tensor.empty(keptShape), indices = Tensor(zeros: keptShape, dtype: .int64)
-        let x = toFloat().contiguousData()
-        let src = x.floatPointer, pv = values.storage.floats, pi = indices.storage.int64s
-        defer { withExtendedLifetime(x) {} }
-        for o in 0..<outer {
-            for i in 0..<inner {
-                var best = src[o * size * inner + i], at = 0
-                for k in 1..<Swift.max(size, 1) {
-                    let v = src[(o * size + k) * inner + i]
-                    if best.isNaN { break }
-                    if v.isNaN || (isMax ? v > best : v < best) { best = v; at = k }
+        // float32 (and bool) compare in float, every other type in double: exact
+        // for the integers tensors hold in practice; values keep the input's dtype.
+        let work: DType = dtype == .float32 || dtype == .bool ? .float32 : .float64
+        let indices = Tensor(zeros: keptShape, dtype: .int64)
+        var values = Tensor.empty(keptShape, dtype: work)
+        func scan<T: FloatingPoint>(_: T.Type) {
+            let x = convertedData(to: work)
+            let src = x.storage.raw.assumingMemoryBound(to: T.self) + x.offset
+            let pv = values.storage.raw.assumingMemoryBound(to: T.self), pi = indices.storage.int64s
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    var best = src[o * size * inner + i], at = 0
+                    for k in 1..<Swift.max(size, 1) {
+                        let v = src[(o * size + k) * inner + i]
+                        if best.isNaN { break }
+                        if v.isNaN || (isMax ? v > best : v < best) { best = v; at = k }
+                    }
+                    pv[o * inner + i] = best
+                    pi[o * inner + i] = Int64(at)
                 }
-                pv[o * inner + i] = best
-                pi[o * inner + i] = Int64(at)
             }
+            withExtendedLifetime(x) {}
         }
+        if work == .float32 { scan(Float.self) } else { scan(Double.self) }
+        if values.dtype != dtype { values = values.convertedData(to: dtype) }
         let outShape = keepDim ? keptShape : shape.enumerated().filter { $0.offset != d }.map(\.element)
         let v = values.reshapedData(outShape), idx = indices.reshapedData(outShape)
         let inputShape = shape
@@ -163,15 +235,19 @@ extension Tensor {
         v.recordOperation(isMax ? "MaxBackward0" : "MinBackward0", inputs: [self], saving: [idx]) { g, saved, _ in
             let indices = saved[0].contiguousData()
             let pi = indices.storage.int64s + indices.offset
-            let grad = Tensor(zeros: inputShape)
+            let grad = Tensor(zeros: inputShape, dtype: g.dtype)
             let gk = g.contiguousData()
-            let pg = gk.floatPointer, out = grad.storage.floats
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let k = Int(pi[o * inner + i])
-                    out[(o * size + k) * inner + i] += pg[o * inner + i]
+            func scatter<T: FloatingPoint>(_: T.Type) {
+                let pg = gk.storage.raw.assumingMemoryBound(to: T.self) + gk.offset
+                let out = grad.storage.raw.assumingMemoryBound(to: T.self)
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let k = Int(pi[o * inner + i])
+                        out[(o * size + k) * inner + i] += pg[o * inner + i]
+                    }
                 }
             }
+            if g.dtype == .float64 { scatter(Double.self) } else { scatter(Float.self) }
             return [grad]
         }
         return (v, idx)
@@ -184,12 +260,14 @@ extension Tensor {
 
     /// The indices of the largest elements along `dim` (int64).
     public func argmax(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        try detach().max(dim: dim, keepDim: keepDim).indices
+        if dtype == .bool { throw TensorError("argmax(): does not support bool input") }
+        return try detach().max(dim: dim, keepDim: keepDim).indices
     }
 
     /// The indices of the smallest elements along `dim` (int64).
     public func argmin(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        try detach().min(dim: dim, keepDim: keepDim).indices
+        if dtype == .bool { throw TensorError("argmin(): does not support bool input") }
+        return try detach().min(dim: dim, keepDim: keepDim).indices
     }
 
     /// True (a bool scalar) when every element is non-zero.

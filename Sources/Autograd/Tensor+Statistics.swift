@@ -15,6 +15,17 @@ extension Tensor {
         let d = try dim.map { try Dimension.wrap($0, rank: rank) } ?? 0
         let outShape = dim == nil ? (keepDim ? original.map { _ in 1 } : []) : reducedShape(d, keepDim: keepDim)
         let laneShape = flat.rank == 0 ? [] : flat.reducedShape(d, keepDim: true)
+        if dtype == .float64 {
+            // float64 lanes stay in double precision, forward and backward.
+            let out = Tensor.mapDoubleLanes([flat], dim: d, outSize: 1) { [f($0[0])] }.reshapedData(outShape)
+            return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, saved, _ in
+                let x = dim == nil ? saved[0].reshapedData([original.reduce(1, *)]) : saved[0], y = saved[1]
+                let lanes = Tensor.mapDoubleLanes([x, y.reshapedData(laneShape), g.reshapedData(laneShape)], dim: d, outSize: x.size(along: d)) {
+                    backward($0[0], $0[1][0], $0[2][0])
+                }
+                return [lanes.reshapedData(original)]
+            }
+        }
         let out = flat.mapLanes(dim: d, outSize: 1) { [Float(f($0.map(Double.init)))] }.reshapedData(outShape)
         return out.recordOperation(name, inputs: [self], saving: [self, out]) { g, saved, _ in
             let x = dim == nil ? saved[0].reshapedData([original.reduce(1, *)]) : saved[0], y = saved[1]
@@ -29,13 +40,14 @@ extension Tensor {
 
     /// The product of all elements.
     public func prod() throws -> Tensor {
-        if dtype == .int64 { return Tensor(shape: [], int64s: [int64s.reduce(1, &*)]) }
+        // Integer and bool products are exact int64s, as PyTorch's.
+        if !dtype.isFloatingPoint { return Tensor(shape: [], int64s: [int64s.reduce(1, &*)]) }
         return try reduceLanes(nil, keepDim: false, name: "ProdBackward0", { $0.reduce(1, *) }, backward: Tensor.productGradient)
     }
 
     /// The product along `dim`.
     public func prod(dim: Int, keepDim: Bool = false) throws -> Tensor {
-        if dtype == .int64 {
+        if !dtype.isFloatingPoint {
             let d = try Dimension.wrap(dim, rank: rank)
             let lanes = try Tensor.mapLanesInt64(self, dim: d) { [$0.reduce(1, &*)] + [Int64](repeating: 0, count: $0.count - 1) }
             let full = Tensor(shape: shape, int64s: lanes)

@@ -40,6 +40,15 @@ enum DTypeBindings {
         for (name, dtype) in conversions {
             tensor.method("\(name)()") { (x: Tensor) in x.to(dtype) }
         }
+        // `x.newOnes(5, 3)`: a new tensor with this one's dtype unless given one.
+        for (name, value) in [("newOnes", 1.0), ("newZeros", 0.0)] {
+            tensor.method("\(name)(_ shape: Any..., dtype: Any? = nil, requiresGrad: Bool = false)") {
+                (x: Tensor, shape: Value, dtype: Value, requiresGrad: Bool) in
+                let dims = try EngineValues.shape(from: shape)
+                try EngineValues.checkShape(dims)
+                return try Tensor.full(dims, value, dtype: try optionalDType(dtype) ?? x.dtype, requiresGrad: requiresGrad)
+            }
+        }
     }
 
     /// The dtype a value names, if it is one.

@@ -165,7 +165,8 @@ enum LayerBindings {
             if items.count == 1, case .array(let inner) = items[0] { items = inner }
             return Sequential(try items.map { try Module.fromScript($0) })
         }
-        layer("Conv2dNormActivation", Conv2dNormActivation.self)
+        // torchvision's Sequential subclass: indexable as its parent.
+        interpreter.defineType("Conv2dNormActivation", for: Conv2dNormActivation.self, inherits: sequential)
         sequential.property("count") { (s: Sequential) in s.count }
         sequential.method("append(_ module: Module)") { (s: Sequential, m: Module) in
             try ModuleBindings.checkNoCycle(adding: m, to: s)

@@ -30,7 +30,7 @@ extension TensorBindings {
     /// One-tensor operators that get an in-place form `name_()`, as PyTorch's.
     static let inPlaceForms: [String: (Tensor) throws -> Tensor] = [
         "relu": { $0.relu() }, "sigmoid": { $0.sigmoid() }, "tanh": { $0.tanh() }, "exp": { $0.exp() },
-        "log": { $0.log() }, "sqrt": { $0.sqrt() }, "abs": { $0.abs() }, "neg": { $0.neg() },
+        "log": { $0.log() }, "sqrt": { $0.sqrt() }, "abs": { try $0.abs() }, "neg": { $0.neg() },
         "reciprocal": { $0.reciprocal() }, "sin": { $0.sin() }, "cos": { $0.cos() }, "square": { $0.square() },
         "floor": { $0.floor() }, "ceil": { $0.ceil() }, "round": { $0.round(decimals: 0) }, "trunc": { $0.trunc() },
         "sign": { $0.sign() }, "rsqrt": { $0.rsqrt() },

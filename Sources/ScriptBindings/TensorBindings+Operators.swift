@@ -30,6 +30,16 @@ extension TensorBindings {
         ">=": BinaryOperator(tensors: { try $0 >= $1 }, tensorNumber: { $0 >= $1 }, numberTensor: { $1 <= $0 }),
     ]
 
+    /// The forms with an Int on one side that keep an integer or bool tensor's
+    /// integer type (`Tensor([1, 2]) * 2` is int64, as PyTorch's wrapped numbers).
+    static let integerOperators: [String: (tensorInt: (Tensor, Int) throws -> Tensor, intTensor: (Int, Tensor) throws -> Tensor)] = [
+        "+": ({ $0.add($1) }, { $1.add($0) }),
+        "-": ({ $0.sub($1) }, { $1.rsub($0) }),
+        "*": ({ $0.mul($1) }, { $1.mul($0) }),
+        "**": ({ try $0.pow(integer: $1) }, { try Tensor(shape: [], integers: [Int64($0)], dtype: .int64).pow($1) }),
+        "%": ({ try $0.remainder(integer: $1) }, { try Tensor(shape: [], integers: [Int64($0)], dtype: .int64).remainder($1) }),
+    ]
+
     /// In-place operators: `x += y`, `x -= 1`.
     static let inPlaceOperators: [String: (tensor: (Tensor, Tensor) throws -> Void, number: (Tensor, Double) throws -> Void)] = [
         "+=": ({ try $0.addInPlace($1) }, { try $0.addInPlace($1) }),
@@ -49,10 +59,16 @@ extension TensorBindings {
                     return .host(try forms.tensors(a, b))
                 case (let a?, nil):
                     if rhs.isNil { throw nilOperand }
+                    if case .int(let i) = rhs.unwrapped, !a.dtype.isFloatingPoint, let forms = integerOperators[op] {
+                        return .host(try forms.tensorInt(a, i))
+                    }
                     guard let s = EngineValues.number(in: rhs) else { return nil }
                     return .host(try forms.tensorNumber(a, s))
                 case (nil, let b?):
                     if lhs.isNil { throw nilOperand }
+                    if case .int(let i) = lhs.unwrapped, !b.dtype.isFloatingPoint, let forms = integerOperators[op] {
+                        return .host(try forms.intTensor(i, b))
+                    }
                     guard let s = EngineValues.number(in: lhs) else { return nil }
                     return .host(try forms.numberTensor(s, b))
                 case (nil, nil):

@@ -11,7 +11,7 @@ enum TensorBindings {
         "exp": { $0.exp() },
         "log": { $0.log() },
         "sqrt": { $0.sqrt() },
-        "abs": { $0.abs() },
+        "abs": { try $0.abs() },
         "neg": { $0.neg() },
         "reciprocal": { $0.reciprocal() },
         "relu": { $0.relu() },
@@ -44,7 +44,7 @@ enum TensorBindings {
     /// (`x.sum(dim: 1, keepDim: true)`).
     static let reductions: [String: ReductionMethod] = [
         "sum": ReductionMethod(whole: { $0.sum() }, alongDim: { .host(try $0.sum(dim: $1, keepDim: $2)) }),
-        "mean": ReductionMethod(whole: { $0.mean() }, alongDim: { .host(try $0.mean(dim: $1, keepDim: $2)) }),
+        "mean": ReductionMethod(whole: { try $0.mean() }, alongDim: { .host(try $0.mean(dim: $1, keepDim: $2)) }),
         "max": ReductionMethod(whole: { try $0.max() }, alongDim: { valuesAndIndices(try $0.max(dim: $1, keepDim: $2)) }),
         "min": ReductionMethod(whole: { try $0.min() }, alongDim: { valuesAndIndices(try $0.min(dim: $1, keepDim: $2)) }),
         "argmax": ReductionMethod(whole: { try $0.argmax() }, alongDim: { .host(try $0.argmax(dim: $1, keepDim: $2)) }),
