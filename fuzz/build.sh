@@ -41,7 +41,9 @@ yams() {
         done
         ld -r "$OUT"/CYaml/*.o -o "$OUT/CYaml.o"
     fi
-    FLAGS="$FLAGS -I $YAMS/CYaml/include -Xcc -DYAML_DECLARE_STATIC -D SWIFT_PACKAGE" module Yams "$YAMS/Yams"
+    # The modules that import Yams see its C module too.
+    FLAGS="$FLAGS -I $YAMS/CYaml/include -Xcc -DYAML_DECLARE_STATIC -D SWIFT_PACKAGE"
+    module Yams "$YAMS/Yams"
 }
 
 harness() { # NAME SOURCE MODULES...

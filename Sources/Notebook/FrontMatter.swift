@@ -63,16 +63,23 @@ public struct FrontMatter: Equatable, Sendable {
 
     /// Reads the front matter at the top of `table`'s lines, if the first line is `---`.
     ///
-    /// Without a closing `---` line there is no front matter (the first line is
-    /// then a thematic break). Throws `NotebookError` on a malformed line or value.
+    /// Without a closing `---` line before the first code fence there is no
+    /// front matter (the first line is then a thematic break). Throws `NotebookError` on a malformed line or value.
     public init(bytes: [UInt8], table: LineTable, file: String) throws {
         self.init()
         func isDelimiter(_ number: Int) -> Bool {
             table.text(ofLine: number, in: bytes).trimmingTrailingWhitespace() == "---"
         }
         guard table.count >= 1, isDelimiter(1) else { return }
-        let closing = (2..<table.count + 1).first(where: isDelimiter)
-        guard let closing else { return }
+        // A fence before the closing line means the first line was a thematic
+        // break: front matter never holds code blocks, and an output written
+        // under a cell may hold a `---` line of its own.
+        func opensFence(_ number: Int) -> Bool {
+            let line = table.text(ofLine: number, in: bytes).trimmingWhitespace()
+            return line.hasPrefix("```") || line.hasPrefix("~~~")
+        }
+        let closing = (2..<table.count + 1).first(where: { isDelimiter($0) || opensFence($0) })
+        guard let closing, isDelimiter(closing) else { return }
         lines = 1...closing
         var seen: Set<String> = []
         // Within the value of another tool's key: its indented lines and items.

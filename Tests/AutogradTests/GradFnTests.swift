@@ -69,6 +69,10 @@ final class GradFnTests: XCTestCase {
                 let w = Tensor(shape: [1, 1, 2, 2], floats: [1, -1, 0.5, 2])
                 return (try x.reshape([1, 1, 2, 3]).conv2d(weight: w), w)
             },
+            Case(name: "convTranspose2d weight") { x in
+                let w = Tensor(shape: [1, 1, 2, 2], floats: [1, -1, 0.5, 2])
+                return (try x.reshape([1, 1, 2, 3]).convTranspose2d(weight: w), w)
+            },
             Case(name: "batchNorm input") { x in
                 let y = try x * 1.0
                 return (try y.batchNorm(runningMean: nil, runningVar: nil, training: true), y)
@@ -118,6 +122,7 @@ final class GradFnTests: XCTestCase {
             Case(name: "silu") { x in let y = try x * 1.0; return (y.silu(), y) },
             Case(name: "elu") { x in let y = try x * 1.0; return (y.elu(), y) },
             Case(name: "softplus") { x in let y = try x * 1.0; return (y.softplus(), y) },
+            Case(name: "hardtanh") { x in let y = try x * 1.0; return (y.hardtanh(), y) },
             Case(name: "sin") { x in let y = try x * 1.0; return (y.sin(), y) },
             Case(name: "cos") { x in let y = try x * 1.0; return (y.cos(), y) },
             Case(name: "tan") { x in let y = try x * 1.0; return (y.tan(), y) },
@@ -172,7 +177,8 @@ final class GradFnTests: XCTestCase {
     private static let savingSites: [String: Int] = [
         "Tensor+Activations.swift: \"LeakyReluBackward0\"": 1, "Tensor+Activations.swift: \"GeluBackward0\"": 2,
         "Tensor+Activations.swift: \"SiluBackward0\"": 1, "Tensor+Activations.swift: \"EluBackward0\"": 1,
-        "Tensor+Activations.swift: \"SoftplusBackward0\"": 1,
+        "Tensor+Activations.swift: \"SoftplusBackward0\"": 1, "Tensor+Activations.swift: \"HardtanhBackward0\"": 1,
+        "Tensor+TransposedConvolution.swift: \"ConvolutionBackward0\"": 1,
         "Tensor+Arithmetic.swift: \"MulBackward0\"": 1, "Tensor+Arithmetic.swift: \"DivBackward0\"": 1,
         "Tensor+Arithmetic.swift: \"ReciprocalBackward0\"": 1, "Tensor+Arithmetic.swift: \"PowBackward0\"": 1,
         "Tensor+Arithmetic.swift: \"PowBackward1\"": 1, "Tensor+Arithmetic.swift: \"PowBackward2\"": 1,
@@ -243,7 +249,7 @@ final class GradFnTests: XCTestCase {
                 stack += node.next.compactMap { $0 }
             }
         }
-        let names = ["LeakyReluBackward0", "GeluBackward0", "SiluBackward0", "EluBackward0", "SoftplusBackward0", "MulBackward0",
+        let names = ["LeakyReluBackward0", "GeluBackward0", "SiluBackward0", "EluBackward0", "SoftplusBackward0", "HardtanhBackward0", "MulBackward0",
                      "DivBackward0", "ReciprocalBackward0", "PowBackward0", "PowBackward1", "PowBackward2", "ClampBackward1",
                      "MaximumBackward0", "MinimumBackward0", "ConvolutionBackward0", "EmbeddingBackward0",
                      "NativeLayerNormBackward0", "NativeGroupNormBackward0", "IndexBackward0", "IndexPutBackward0",

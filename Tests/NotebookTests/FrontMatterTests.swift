@@ -51,6 +51,22 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertNil(try read("text\n---\ntitle: x\n---\n").lines)
     }
 
+    /// A notebook that opens with a thematic break keeps having none after an
+    /// output with a `---` line of its own is written under a cell.
+    func testADashLineInsideAFenceDoesNotCloseFrontMatter() throws {
+        XCTAssertNil(try read("---\nProse.\n\n```swift\nprint(1)\n```\n\n```output\n---\n```\n").lines)
+        XCTAssertNil(try read("---\nProse.\n~~~\n---\n~~~\n").lines)
+    }
+
+    func testRewritingANotebookThatOpensWithABreakKeepsItParseable() throws {
+        let text = "---\nProse about `v * 255`.\n\n```swift\nprint(1)\n```\n"
+        let document = try NotebookDocument(bytes: Array(text.utf8), file: "n.md")
+        let outputs = [document.cells[0].index: FreshOutput(text: "---\nmore\n", isError: false)]
+        let first = NotebookWriter.rewrite(document, outputs: outputs, assetsDirectory: "n.assets")
+        let again = try NotebookDocument(bytes: first.bytes, file: "n.md")
+        XCTAssertEqual(NotebookWriter.rewrite(again, outputs: outputs, assetsDirectory: "n.assets").bytes, first.bytes)
+    }
+
     func testErrorsNameTheLine() {
         XCTAssertThrowsError(try read("---\ntitle: x\nseed: -1\n---\n")) { error in
             XCTAssertEqual(error as? NotebookError, NotebookError(

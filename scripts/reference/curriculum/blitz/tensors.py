@@ -9,7 +9,7 @@ print(x)
 x = torch.rand(5, 3)
 print(x)
 
-# %% cell 3 skip
+# %% cell 3
 x = torch.zeros(5, 3, dtype=torch.long)
 print(x)
 
@@ -17,21 +17,21 @@ print(x)
 x = torch.tensor([5.5, 3])
 print(x)
 
-# %% cell 5 skip
+# %% cell 5
 x = x.new_ones(5, 3, dtype=torch.double)      # new_* methods take in sizes
 print(x)
 
 x = torch.randn_like(x, dtype=torch.float)    # override dtype!
 print(x)                                      # result has the same size
 
-# %% cell 6 skip
+# %% cell 6
 print(x.size())
 
-# %% cell 7 skip
+# %% cell 7
 y = torch.rand(5, 3)
 print(x + y)
 
-# %% cell 8 skip
+# %% cell 8
 print(torch.add(x, y))
 
 # %% cell 9 skip
@@ -39,11 +39,11 @@ result = torch.empty(5, 3)
 torch.add(x, y, out=result)
 print(result)
 
-# %% cell 10 skip
+# %% cell 10
 y.add_(x)
 print(y)
 
-# %% cell 11 skip
+# %% cell 11
 print(x[:, 1])
 
 # %% cell 12
